@@ -1,0 +1,419 @@
+package ai.adoption.eventsourcing.relay;
+
+import ai.adoption.eventsourcing.cloudevents.CloudEvents;
+import ai.adoption.eventsourcing.store.EventStore;
+import ai.adoption.eventsourcing.store.RecordedEvent;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes committed events from the event store to Kafka, at least once, in stream order.
+ *
+ * <h2>Never skipping a late commit</h2>
+ * Global positions are handed out when a row is inserted, not when its transaction commits, so a
+ * position can become visible after a higher one. The relay therefore reads in (transaction id,
+ * position) order and only events whose transaction id is below the oldest transaction still in
+ * progress ({@code pg_snapshot_xmin}): no transaction that could still commit can ever sort before
+ * the checkpoint.
+ *
+ * <h2>Several instances</h2>
+ * A session advisory lock elects one active relay per database; the others stand by and take over
+ * when the leader's connection goes away. The checkpoint only ever moves forward. Instances that
+ * are not the leader NOTIFY the channel after their commits so the leader wakes at once.
+ *
+ * <h2>Waking</h2>
+ * A local commit wakes the relay in-process; other instances' commits arrive by LISTEN/NOTIFY; a
+ * slow poll covers everything else. NOTIFY is deliberately not issued inside write transactions: it
+ * takes a database-wide lock at commit and would serialise every writer.
+ */
+public final class OutboxRelay implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final String RELAY = "kafka";
+
+    /** Opens a new, dedicated JDBC connection. */
+    @FunctionalInterface
+    public interface ConnectionFactory {
+        Connection open() throws SQLException;
+    }
+
+    private record Checkpoint(String transactionId, long position) {
+    }
+
+    private record Publishable(RecordedEvent<String> event, String transactionId) {
+    }
+
+    private final RelaySettings settings;
+    private final ConnectionFactory connections;
+    private final Map<String, Object> producerConfig;
+    private final Semaphore wake = new Semaphore(0);
+    private final AtomicBoolean localCommitPending = new AtomicBoolean();
+    private final AtomicBoolean leader = new AtomicBoolean();
+    private final AtomicLong unpublished = new AtomicLong(-1);
+    private final Timer lag;
+    private final Counter published;
+    private final Counter failures;
+
+    private volatile boolean running;
+    private Thread relayThread;
+    private Thread listenerThread;
+    private Connection connection;
+    private KafkaProducer<String, byte[]> producer;
+    private Checkpoint checkpoint;
+    private long lastGaugeRefresh;
+
+    public OutboxRelay(RelaySettings settings, ConnectionFactory connections, Map<String, Object> kafkaConfig, MeterRegistry meters) {
+        this.settings = settings;
+        this.connections = connections;
+        this.producerConfig = producerConfig(kafkaConfig);
+        this.lag = Timer.builder("eventsourcing.relay.lag")
+                .description("Time from an event being recorded to Kafka acknowledging it")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .publishPercentileHistogram()
+                .register(meters);
+        this.published = Counter.builder("eventsourcing.relay.published").description("Events published to Kafka").register(meters);
+        this.failures = Counter.builder("eventsourcing.relay.failures").description("Failed relay rounds").register(meters);
+        Gauge.builder("eventsourcing.relay.unpublished", unpublished, AtomicLong::get)
+                .description("Committed events not yet acknowledged by Kafka (-1 until first measured)").register(meters);
+        Gauge.builder("eventsourcing.relay.leader", leader, l -> l.get() ? 1 : 0)
+                .description("1 if this instance is the active relay").register(meters);
+    }
+
+    static Map<String, Object> producerConfig(Map<String, Object> kafkaConfig) {
+        Map<String, Object> config = new HashMap<>(kafkaConfig);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
+        config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return config;
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        relayThread = new Thread(this::relayLoop, "outbox-relay");
+        relayThread.setDaemon(true);
+        relayThread.start();
+        listenerThread = new Thread(this::listenLoop, "outbox-relay-listener");
+        listenerThread.setDaemon(true);
+        listenerThread.start();
+    }
+
+    /** Called after a local commit: publish now (or, on a standby instance, tell the leader). */
+    public void wake() {
+        localCommitPending.set(true);
+        wake.release();
+    }
+
+    public boolean isRunning() {
+        return running && relayThread != null && relayThread.isAlive();
+    }
+
+    public boolean isLeader() {
+        return leader.get();
+    }
+
+    /** Events committed but not yet acknowledged by Kafka, as last measured (-1 before the first measure). */
+    public long unpublished() {
+        return unpublished.get();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        wake.release();
+        join(relayThread);
+        join(listenerThread);
+        closeConnection();
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+
+    private void relayLoop() {
+        while (running) {
+            try {
+                if (connection == null) {
+                    connection = connections.open();
+                    connection.setAutoCommit(true);
+                }
+                if (!leader.get() && tryBecomeLeader()) {
+                    checkpoint = readCheckpoint();
+                    LOG.infof("This instance is now the active outbox relay (checkpoint %s)", checkpoint);
+                }
+                if (leader.get()) {
+                    localCommitPending.set(false);
+                    if (publishBatch()) {
+                        continue;
+                    }
+                } else if (localCommitPending.getAndSet(false)) {
+                    notifyLeader();
+                }
+                refreshUnpublished();
+                wake.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (SQLException e) {
+                failures.increment();
+                LOG.warnf("Outbox relay lost its database connection, retrying: %s", e.getMessage());
+                closeConnection();
+                pause();
+            } catch (PublishFailure e) {
+                failures.increment();
+                LOG.warnf("Outbox relay could not publish, retrying from the checkpoint: %s", e.getMessage());
+                resetProducer();
+                pause();
+            } catch (RuntimeException e) {
+                failures.increment();
+                LOG.error("Outbox relay round failed, retrying", e);
+                resetProducer();
+                closeConnection();
+                pause();
+            }
+        }
+    }
+
+    private boolean tryBecomeLeader() throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("select pg_try_advisory_lock(?)")) {
+            ps.setLong(1, settings.lockKey());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                leader.set(rs.getBoolean(1));
+                return leader.get();
+            }
+        }
+    }
+
+    private Checkpoint readCheckpoint() throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "select last_transaction_id::text, last_position from es_relay_checkpoint where relay = ?")) {
+            ps.setString(1, RELAY);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("es_relay_checkpoint has no row for " + RELAY);
+                }
+                return new Checkpoint(rs.getString(1), rs.getLong(2));
+            }
+        }
+    }
+
+    /** Publishes one batch. Returns true if the batch was full, i.e. there may be more right away. */
+    private boolean publishBatch() throws SQLException {
+        List<Publishable> batch = readBatch();
+        if (batch.isEmpty()) {
+            unpublished.set(0);
+            return false;
+        }
+        KafkaProducer<String, byte[]> kafka = producer();
+        List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
+        for (Publishable item : batch) {
+            RecordedEvent<String> event = item.event();
+            sent.add(kafka.send(CloudEvents.toRecord(settings.topicFor(event.streamType()), settings.source(), event)));
+        }
+        int acknowledged = 0;
+        Throwable failure = null;
+        for (Future<RecordMetadata> future : sent) {
+            try {
+                future.get();
+                acknowledged++;
+            } catch (ExecutionException e) {
+                failure = e.getCause();
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = e;
+                break;
+            }
+        }
+        if (acknowledged > 0) {
+            Instant now = Instant.now();
+            for (int i = 0; i < acknowledged; i++) {
+                lag.record(Duration.between(batch.get(i).event().recordedAt(), now));
+            }
+            published.increment(acknowledged);
+            Publishable last = batch.get(acknowledged - 1);
+            advanceCheckpoint(new Checkpoint(last.transactionId(), last.event().globalPosition()));
+        }
+        if (failure != null) {
+            throw new PublishFailure(failure);
+        }
+        return batch.size() == settings.batchSize();
+    }
+
+    private List<Publishable> readBatch() throws SQLException {
+        String sql = "select " + EventStore.COLUMNS + ", transaction_id::text from es_event"
+                + " where (transaction_id, global_position) > (?::xid8, ?)"
+                + " and transaction_id < pg_snapshot_xmin(pg_current_snapshot())"
+                + " order by transaction_id, global_position limit ?";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, checkpoint.transactionId());
+            ps.setLong(2, checkpoint.position());
+            ps.setInt(3, settings.batchSize());
+            List<Publishable> batch = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    batch.add(new Publishable(EventStore.read(rs), rs.getString(14)));
+                }
+            }
+            return batch;
+        }
+    }
+
+    private void advanceCheckpoint(Checkpoint next) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "update es_relay_checkpoint set last_transaction_id = ?::xid8, last_position = ?, updated_at = now()"
+                        + " where relay = ? and (last_transaction_id, last_position) < (?::xid8, ?)")) {
+            ps.setString(1, next.transactionId());
+            ps.setLong(2, next.position());
+            ps.setString(3, RELAY);
+            ps.setString(4, next.transactionId());
+            ps.setLong(5, next.position());
+            ps.executeUpdate();
+        }
+        checkpoint = next;
+    }
+
+    private void refreshUnpublished() throws SQLException {
+        long now = System.currentTimeMillis();
+        if (now - lastGaugeRefresh < 1000) {
+            return;
+        }
+        lastGaugeRefresh = now;
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("select count(*) from es_event e, es_relay_checkpoint c where c.relay = '" + RELAY
+                     + "' and (e.transaction_id, e.global_position) > (c.last_transaction_id, c.last_position)")) {
+            rs.next();
+            unpublished.set(rs.getLong(1));
+        }
+    }
+
+    private void notifyLeader() throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("select pg_notify(?, '')")) {
+            ps.setString(1, settings.channel());
+            ps.execute();
+        }
+    }
+
+    private void listenLoop() {
+        Connection listening = null;
+        while (running) {
+            try {
+                if (listening == null) {
+                    listening = connections.open();
+                    listening.setAutoCommit(true);
+                    try (Statement st = listening.createStatement()) {
+                        st.execute("listen " + settings.channel());
+                    }
+                }
+                PGNotification[] notifications = listening.unwrap(PGConnection.class).getNotifications(1000);
+                if (notifications != null && notifications.length > 0) {
+                    wake.release();
+                }
+            } catch (SQLException e) {
+                LOG.debugf("Relay listener reconnecting: %s", e.getMessage());
+                closeQuietly(listening);
+                listening = null;
+                pause();
+            }
+        }
+        closeQuietly(listening);
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(producerConfig);
+        }
+        return producer;
+    }
+
+    private void resetProducer() {
+        if (producer != null) {
+            try {
+                producer.close(Duration.ofSeconds(1));
+            } catch (RuntimeException e) {
+                LOG.debug("Closing the failed producer", e);
+            }
+            producer = null;
+        }
+    }
+
+    private void closeConnection() {
+        leader.set(false);
+        closeQuietly(connection);
+        connection = null;
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // the connection is already broken
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(Math.min(1000, settings.pollInterval().toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void join(Thread thread) {
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static final class PublishFailure extends RuntimeException {
+        PublishFailure(Throwable cause) {
+            super(String.valueOf(cause), cause, false, false);
+        }
+    }
+}

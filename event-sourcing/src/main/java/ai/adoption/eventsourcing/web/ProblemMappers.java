@@ -1,0 +1,262 @@
+package ai.adoption.eventsourcing.web;
+
+import ai.adoption.eventsourcing.core.AccessDenied;
+import ai.adoption.eventsourcing.core.IllegalTransition;
+import ai.adoption.eventsourcing.core.NotFound;
+import ai.adoption.eventsourcing.core.RuleViolation;
+import ai.adoption.eventsourcing.store.ConcurrencyConflict;
+import ai.adoption.eventsourcing.store.VersionMismatch;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The one place where every failure becomes an RFC 9457 {@code application/problem+json} answer.
+ * A caller's mistake is always a 4xx naming the field at fault; our own failures are a 500 with a
+ * correlation id and no internals. Stack traces are logged, never returned.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final RequestCorrelation correlation;
+
+    @Inject
+    public ProblemMappers(RequestCorrelation correlation) {
+        this.correlation = correlation;
+    }
+
+    @ServerExceptionMapper
+    public Response illegalTransition(IllegalTransition e, UriInfo uri) {
+        return respond(new Problem(Problem.TYPE_BASE + "illegal-transition", "Illegal state transition", 409,
+                e.getMessage(), path(uri), correlation.id(), List.of(), e.currentState(), null));
+    }
+
+    @ServerExceptionMapper
+    public Response ruleViolation(RuleViolation e, UriInfo uri) {
+        return problem(422, "rule-violation", "Business rule violated", e.getMessage(), uri,
+                List.of(new FieldError(e.field(), e.getMessage())));
+    }
+
+    @ServerExceptionMapper
+    public Response accessDenied(AccessDenied e, UriInfo uri) {
+        return problem(403, "forbidden", "Forbidden", e.getMessage(), uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFound e, UriInfo uri) {
+        return problem(404, "not-found", "Not found", e.getMessage(), uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(ConcurrencyConflict e, UriInfo uri) {
+        return problem(409, "concurrent-modification", "Concurrent modification", e.getMessage(), uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response versionMismatch(VersionMismatch e, UriInfo uri) {
+        return respond(new Problem(Problem.TYPE_BASE + "version-mismatch", "Precondition failed", 412,
+                e.getMessage(), path(uri), correlation.id(), List.of(new FieldError("If-Match", e.getMessage())),
+                null, e.actual()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidInput(InvalidInput e, UriInfo uri) {
+        return problem(400, "invalid-request", "Invalid request", e.getMessage(), uri, e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(fieldPath(v), v.getMessage()))
+                .sorted(Comparator.comparing(FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
+        return problem(400, "invalid-request", "Invalid request", detail, uri, errors);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonParseException e, UriInfo uri) {
+        return problem(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON: "
+                + e.getOriginalMessage(), uri, List.of(new FieldError("$", "not valid JSON")));
+    }
+
+    @ServerExceptionMapper
+    public Response wrongType(InvalidFormatException e, UriInfo uri) {
+        String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
+        return fieldProblem(e, uri, "must be " + expected);
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        return fieldProblem(e, uri, "is not a known field");
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        String expected = e.getTargetType() == null ? "of another type" : describe(e.getTargetType());
+        return fieldProblem(e, uri, "must be " + expected);
+    }
+
+    @ServerExceptionMapper
+    public Response mapping(JsonMappingException e, UriInfo uri) {
+        return fieldProblem(e, uri, "has an invalid value");
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        return problem(400, "malformed-json", "Malformed JSON", "The request body could not be read", uri,
+                List.of(new FieldError("$", "not valid JSON")));
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        return Response.fromResponse(problem(401, "unauthorized", "Unauthorized",
+                        "A valid bearer token is required", uri, List.of()))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return problem(403, "forbidden", "Forbidden", "Your role does not allow this operation", uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("Request failed", e);
+            return problem(status, "internal-error", "Internal error", "The request could not be completed; quote the correlation id", uri, List.of());
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known != null ? known.getReasonPhrase() : "Request refused";
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonProcessingException json) {
+            return json instanceof JsonMappingException mapping ? fieldProblem(mapping, uri, "has an invalid value") : json(json, uri);
+        }
+        return problem(status, title.toLowerCase().replace(' ', '-'), title, e.getMessage(), uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        LOG.errorf(e, "Unexpected failure (correlation id %s)", correlation.id());
+        return problem(500, "internal-error", "Internal error",
+                "The request could not be completed; quote the correlation id when reporting it", uri, List.of());
+    }
+
+    private Response fieldProblem(JsonMappingException e, UriInfo uri, String message) {
+        String field = jsonPath(e.getPath());
+        return problem(400, "invalid-request", "Invalid request", field + " " + message, uri,
+                List.of(new FieldError(field, message)));
+    }
+
+    private Response problem(int status, String type, String title, String detail, UriInfo uri, List<FieldError> errors) {
+        return respond(new Problem(Problem.TYPE_BASE + type, title, status, detail, path(uri), correlation.id(), errors, null, null));
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getPath();
+    }
+
+    static String jsonPath(List<JsonMappingException.Reference> path) {
+        if (path == null || path.isEmpty()) {
+            return "$";
+        }
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            if (ref.getFieldName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return field.isEmpty() ? "$" : field.toString();
+    }
+
+    /** {@code submit.body.successCriteria[0]} becomes {@code successCriteria[0]}: the path as the client wrote it. */
+    static String fieldPath(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        String parameter = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            ElementKind kind = node.getKind();
+            if (kind == ElementKind.PARAMETER) {
+                parameter = node.getName();
+                continue;
+            }
+            if (kind == ElementKind.METHOD || kind == ElementKind.CONSTRUCTOR || kind == ElementKind.CROSS_PARAMETER
+                    || kind == ElementKind.RETURN_VALUE) {
+                continue;
+            }
+            if (node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+            } else if (node.getKey() != null) {
+                field.append('[').append(node.getKey()).append(']');
+            }
+            if ((kind == ElementKind.PROPERTY || kind == ElementKind.BEAN) && node.getName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(node.getName());
+            }
+        }
+        if (!field.isEmpty()) {
+            return field.toString();
+        }
+        return parameter != null ? parameter : "$";
+    }
+
+    private static String describe(Class<?> type) {
+        if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == java.util.UUID.class) {
+            return "a UUID";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "an ISO-8601 " + type.getSimpleName() + " such as 2026-01-31";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        return "an object";
+    }
+}
