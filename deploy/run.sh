@@ -189,7 +189,8 @@ start_embedded_pg() {
   printf '%s\n' "$user" >"$EMBEDDED_PG_USER_FILE"
   mkdir -p "$PGDATA_DIR" "$PG_STATE/log"
   if is_root; then
-    chown "$user:" "$PGDATA_DIR" "$PG_STATE/log"
+    chown "$user:" "$PGDATA_DIR"
+    chown -R "$user:" "$PG_STATE/log"
   fi
   chmod 700 "$PGDATA_DIR"
   as_embedded_pg test -w "$PGDATA_DIR" \

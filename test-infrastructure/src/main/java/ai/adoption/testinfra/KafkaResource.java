@@ -1,0 +1,570 @@
+package ai.adoption.testinfra;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+/**
+ * A real Apache Kafka 4.1.1 broker (KRaft, one combined broker+controller node) started by the test JVM itself.
+ *
+ * <p>The broker runs in a separate child JVM ({@link KafkaBrokerMain}, launched with the test JVM's own class path,
+ * which contains {@code kafka_2.13}), so that fault tests can really stop it: {@link #stopBroker()} (graceful,
+ * SIGTERM) or {@link #killBroker()} (SIGKILL), then {@link #startBroker()} brings it back at the <em>same</em>
+ * bootstrap address with its log directory, hence all topics, records and committed offsets, intact.
+ *
+ * <p>One broker per JVM, started lazily on first use and shared by all test classes; a shutdown hook stops it and
+ * deletes its directory (the child also exits by itself if the test JVM dies). Broker defaults: auto topic
+ * creation on, {@code num.partitions=3}, all internal topics with replication factor 1 and min ISR 1,
+ * {@code group.initial.rebalance.delay.ms=0}, and 5 partitions (instead of 50) for the offsets and transaction
+ * state topics to keep first-use latency low.
+ *
+ * <p>Use from a {@code @QuarkusTest}: {@code @WithTestResource(KafkaResource.class)}, which provides
+ * {@code kafka.bootstrap.servers}. Use from a plain JUnit test: {@link #bootstrapServers()},
+ * {@link #createTopic(String)}, {@link #newStringConsumer()}, {@link #newStringProducer()}.
+ *
+ * <p>Tunable with system properties of the test JVM: {@code kafka-resource.jvm-args} (child JVM options, default
+ * {@value #DEFAULT_JVM_ARGS}) and {@code kafka-resource.startup-timeout-seconds} (default 120).
+ */
+public class KafkaResource implements QuarkusTestResourceLifecycleManager {
+
+    /** Host the broker listens on and advertises. */
+    public static final String HOST = "127.0.0.1";
+    /** Default options of the broker's JVM. */
+    public static final String DEFAULT_JVM_ARGS =
+            "-Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Djava.awt.headless=true";
+
+    private static final Object LOCK = new Object();
+    private static Path workDir;
+    private static Path configFile;
+    private static Path logFile;
+    private static String clusterId;
+    private static int brokerPort;
+    private static Process process;
+    private static boolean hookInstalled;
+
+    /**
+     * Quarkus entry point: makes sure the broker runs (restarting it if an earlier test stopped it).
+     *
+     * @return {@code kafka.bootstrap.servers}
+     */
+    @Override
+    public Map<String, String> start() {
+        startBroker();
+        return Map.of("kafka.bootstrap.servers", bootstrapServers());
+    }
+
+    /** Does nothing: the broker is shared by the whole JVM and stopped by a shutdown hook. */
+    @Override
+    public void stop() {
+        // shared per JVM; see class Javadoc
+    }
+
+    /**
+     * The broker's bootstrap address {@code 127.0.0.1:<port>}; starts the broker on the first call. The address
+     * stays the same for the life of the JVM, across {@link #stopBroker()} / {@link #startBroker()}.
+     */
+    public static String bootstrapServers() {
+        synchronized (LOCK) {
+            if (configFile == null) {
+                startBroker();
+            }
+            return HOST + ":" + brokerPort;
+        }
+    }
+
+    /** Whether the broker process is currently running. */
+    public static boolean isBrokerRunning() {
+        synchronized (LOCK) {
+            return process != null && process.isAlive();
+        }
+    }
+
+    /**
+     * Starts the broker, or restarts it with the same address and data after {@link #stopBroker()} /
+     * {@link #killBroker()}, and waits until it serves requests and every partition has a leader. No-op if it
+     * is already running.
+     */
+    public static void startBroker() {
+        synchronized (LOCK) {
+            if (isBrokerRunning()) {
+                return;
+            }
+            try {
+                if (configFile == null) {
+                    prepareFirstStart();
+                }
+                launch();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not start the Kafka broker", e);
+            }
+        }
+    }
+
+    /**
+     * Stops the broker gracefully (SIGTERM: controlled shutdown, logs flushed), waiting up to 30 s before
+     * killing it. Data is kept; {@link #startBroker()} brings it back.
+     */
+    public static void stopBroker() {
+        synchronized (LOCK) {
+            if (process == null) {
+                return;
+            }
+            process.destroy();
+            awaitExit(process, Duration.ofSeconds(30));
+            process = null;
+        }
+    }
+
+    /**
+     * Kills the broker abruptly (SIGKILL), as in a process crash. Records already acknowledged are in the OS page
+     * cache and survive; {@link #startBroker()} brings the broker back after log recovery.
+     */
+    public static void killBroker() {
+        synchronized (LOCK) {
+            if (process == null) {
+                return;
+            }
+            process.destroyForcibly();
+            awaitExit(process, Duration.ofSeconds(30));
+            process = null;
+        }
+    }
+
+    /** Path of the broker's log file (its stdout and stderr), useful when a test fails. */
+    public static Path brokerLogFile() {
+        bootstrapServers();
+        return logFile;
+    }
+
+    /** Creates a topic named {@code prefix-<random>} with 3 partitions and waits until it is usable. */
+    public static String createTopic(String prefix) {
+        return createTopic(prefix, 3);
+    }
+
+    /** Creates a topic named {@code prefix-<random>} with the given partitions and waits until it is usable. */
+    public static String createTopic(String prefix, int partitions) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Admin admin = newAdmin()) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!allPartitionsHaveLeaders(admin, Set.of(name))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Topic " + name + " has no leader after 60 s");
+                }
+                Thread.sleep(50);
+            }
+            return name;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topic " + name, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not create topic " + name, e);
+        }
+    }
+
+    /** A new {@link Admin} client for the broker; the caller closes it. */
+    public static Admin newAdmin() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        return Admin.create(config);
+    }
+
+    /**
+     * Consumer settings: bootstrap servers, a unique {@code group.id}, {@code auto.offset.reset=earliest},
+     * String keys. Add a value deserializer (or use one of the factories below).
+     */
+    public static Map<String, Object> consumerConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        return config;
+    }
+
+    /** A new consumer with String keys and String values, its own group, reading from the earliest offset. */
+    public static KafkaConsumer<String, String> newStringConsumer() {
+        return newConsumer(new StringDeserializer());
+    }
+
+    /** A new consumer with String keys and byte[] values, its own group, reading from the earliest offset. */
+    public static KafkaConsumer<String, byte[]> newBytesConsumer() {
+        return newConsumer(new ByteArrayDeserializer());
+    }
+
+    /** A new consumer with String keys and the given value deserializer (see {@link #consumerConfig()}). */
+    public static <V> KafkaConsumer<String, V> newConsumer(Deserializer<V> valueDeserializer) {
+        Map<String, Object> config = consumerConfig();
+        config.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
+        return new KafkaConsumer<>(config, new StringDeserializer(), valueDeserializer);
+    }
+
+    /** A new producer with String keys and values, {@code acks=all}, idempotence on. */
+    public static KafkaProducer<String, String> newStringProducer() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+    }
+
+    /**
+     * Polls {@code consumer} until at least {@code minRecords} records arrived or {@code timeout} passed, and
+     * returns all records received (possibly fewer than asked for: the caller asserts).
+     */
+    public static <K, V> List<ConsumerRecord<K, V>> pollRecords(Consumer<K, V> consumer, int minRecords,
+                                                                 Duration timeout) {
+        List<ConsumerRecord<K, V>> records = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (records.size() < minRecords && System.nanoTime() < deadline) {
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        }
+        return records;
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    private static void prepareFirstStart() throws IOException {
+        workDir = Files.createTempDirectory("kafka-test-");
+        Path dataDir = Files.createDirectories(workDir.resolve("data"));
+        configFile = workDir.resolve("server.properties");
+        logFile = workDir.resolve("broker.log");
+        clusterId = Uuid.randomUuid().toString();
+        brokerPort = freePort();
+        int controllerPort = freePort();
+        while (controllerPort == brokerPort) {
+            controllerPort = freePort();
+        }
+        String config = String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@" + HOST + ":" + controllerPort,
+                "listeners=PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort,
+                "advertised.listeners=PLAINTEXT://" + HOST + ":" + brokerPort,
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "log.dirs=" + dataDir.toAbsolutePath(),
+                "auto.create.topics.enable=true",
+                "num.partitions=3",
+                "default.replication.factor=1",
+                "min.insync.replicas=1",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=5",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "transaction.state.log.num.partitions=5",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                // after a kill the restarted broker is a new incarnation: the controller rejects its registration
+                // until the old session expires, so keep that session short (default 9 s)
+                "broker.heartbeat.interval.ms=500",
+                "broker.session.timeout.ms=3000",
+                "num.network.threads=2",
+                "num.io.threads=4",
+                "num.recovery.threads.per.data.dir=1",
+                "log.cleaner.dedupe.buffer.size=8388608",
+                "");
+        Files.writeString(configFile, config, StandardCharsets.UTF_8);
+        Files.writeString(workDir.resolve("logging.properties"), String.join("\n",
+                "loggers=org.apache.kafka.common.config,kafka.server.KafkaConfig,org.apache.kafka.clients",
+                "logger.level=INFO",
+                "logger.handlers=CONSOLE",
+                "logger.org.apache.kafka.common.config.level=WARN",
+                "logger.kafka.server.KafkaConfig.level=WARN",
+                "logger.org.apache.kafka.clients.level=WARN",
+                "handler.CONSOLE=org.jboss.logmanager.handlers.ConsoleHandler",
+                "handler.CONSOLE.properties=autoFlush,target",
+                "handler.CONSOLE.autoFlush=true",
+                "handler.CONSOLE.target=SYSTEM_OUT",
+                "handler.CONSOLE.formatter=PATTERN",
+                "formatter.PATTERN=org.jboss.logmanager.formatters.PatternFormatter",
+                "formatter.PATTERN.properties=pattern",
+                "formatter.PATTERN.pattern=%d{HH:mm:ss,SSS} %-5p [%c] (%t) %s%e%n",
+                ""), StandardCharsets.UTF_8);
+        if (!hookInstalled) {
+            Runtime.getRuntime().addShutdownHook(new Thread(KafkaResource::shutdown, "kafka-broker-shutdown"));
+            hookInstalled = true;
+        }
+    }
+
+    private static void launch() throws IOException {
+        Path argFile = workDir.resolve("java.args");
+        List<String> args = new ArrayList<>();
+        args.addAll(List.of(System.getProperty("kafka-resource.jvm-args", DEFAULT_JVM_ARGS).trim().split("\\s+")));
+        List<String> classpath = childClasspath();
+        if (locationOf("org/jboss/logmanager/LogManager.class") != null
+                && locationOf("org/slf4j/impl/JBossSlf4jServiceProvider.class") != null) {
+            // jboss-logmanager always comes with quarkus-test-common: route the broker's slf4j logging through it
+            // with an explicit configuration, whatever other slf4j providers the test class path holds
+            args.add("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+            args.add("-Dslf4j.provider=org.slf4j.impl.JBossSlf4jServiceProvider");
+            args.add("-Dlogging.configuration=" + workDir.resolve("logging.properties").toUri());
+        }
+        args.add("-cp");
+        args.add(String.join(File.pathSeparator, classpath));
+        args.add(KafkaBrokerMain.class.getName());
+        args.add(configFile.toAbsolutePath().toString());
+        args.add(clusterId);
+        StringBuilder sb = new StringBuilder();
+        for (String a : args) {
+            sb.append('"').append(a.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
+        }
+        Files.writeString(argFile, sb, StandardCharsets.UTF_8);
+
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        long logOffset = Files.exists(logFile) ? Files.size(logFile) : 0;
+        Process p = new ProcessBuilder(java, "@" + argFile.toAbsolutePath())
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
+        process = p;
+        try {
+            awaitReady(p, logOffset);
+        } catch (RuntimeException e) {
+            p.destroyForcibly();
+            awaitExit(p, Duration.ofSeconds(10));
+            process = null;
+            throw e;
+        }
+    }
+
+    private static void awaitReady(Process p, long logOffset) {
+        long timeoutSeconds = Long.getLong("kafka-resource.startup-timeout-seconds", 120);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        Map<String, Object> config = new HashMap<>();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, HOST + ":" + brokerPort);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
+        config.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 100);
+        config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+        try (Admin admin = Admin.create(config)) {
+            while (true) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("Kafka broker exited with code " + p.exitValue()
+                            + " during startup; log:\n" + logTail(logOffset));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Kafka broker not ready after " + timeoutSeconds
+                            + " s; log:\n" + logTail(logOffset));
+                }
+                try {
+                    if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
+                        Set<String> topics = admin.listTopics(
+                                new ListTopicsOptions().listInternal(true))
+                                .names().get(3, TimeUnit.SECONDS);
+                        if (allPartitionsHaveLeaders(admin, topics)) {
+                            return;
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while waiting for the Kafka broker", e);
+                } catch (Exception e) {
+                    // not ready yet
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while waiting for the Kafka broker", e);
+                }
+            }
+        }
+    }
+
+    private static boolean allPartitionsHaveLeaders(Admin admin, Set<String> topics) throws Exception {
+        if (topics.isEmpty()) {
+            return true;
+        }
+        Map<String, TopicDescription> descriptions =
+                admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS);
+        for (TopicDescription d : descriptions.values()) {
+            for (TopicPartitionInfo partition : d.partitions()) {
+                if (partition.leader() == null || partition.leader().isEmpty()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static void awaitExit(Process p, Duration timeout) {
+        try {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+        }
+    }
+
+    private static void shutdown() {
+        Process p;
+        synchronized (LOCK) {
+            p = process;
+            process = null;
+        }
+        if (p != null) {
+            p.destroy();
+            awaitExit(p, Duration.ofSeconds(15));
+        }
+        if (workDir != null && !Boolean.getBoolean("kafka-resource.keep-data")) {
+            try (Stream<Path> files = Files.walk(workDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+    }
+
+    private static String logTail(long fromOffset) {
+        try (RandomAccessFile f = new RandomAccessFile(logFile.toFile(), "r")) {
+            long start = Math.max(fromOffset, f.length() - 8_000);
+            f.seek(start);
+            byte[] buf = new byte[(int) (f.length() - start)];
+            f.readFully(buf);
+            return new String(buf, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(could not read " + logFile + ": " + e + ")";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(false);
+            s.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0));
+            return s.getLocalPort();
+        }
+    }
+
+    /**
+     * The test JVM's class path, with manifest-only jars (as used by Surefire) expanded, plus the locations of
+     * the classes the broker needs in case they were loaded from elsewhere (e.g. an IDE or Quarkus class loader),
+     * minus Quarkus jars.
+     */
+    static List<String> childClasspath() {
+        LinkedHashSet<String> entries = new LinkedHashSet<>();
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                addWithManifestClassPath(entries, Paths.get(entry).toAbsolutePath());
+            }
+        }
+        for (String resource : List.of("ai/adoption/testinfra/KafkaBrokerMain.class", "kafka/Kafka.class",
+                "kafka/tools/StorageTool.class", "org/apache/kafka/clients/admin/Admin.class",
+                "org/apache/kafka/server/common/MetadataVersion.class", "scala/Predef.class")) {
+            Path location = locationOf(resource);
+            if (location != null) {
+                entries.add(location.toString());
+            }
+        }
+        // Quarkus jars are useless to the broker and would take over its logging (quarkus-bootstrap-runner
+        // registers its own jboss-logmanager configurator)
+        entries.removeIf(e -> Paths.get(e).getFileName().toString().matches("quarkus-.*\\.jar"));
+        return new ArrayList<>(entries);
+    }
+
+    private static void addWithManifestClassPath(Set<String> entries, Path entry) {
+        if (!entries.add(entry.toString())) {
+            return;
+        }
+        if (!entry.toString().endsWith(".jar") || !Files.isRegularFile(entry)) {
+            return;
+        }
+        try (JarFile jar = new JarFile(entry.toFile())) {
+            Manifest manifest = jar.getManifest();
+            String classPath = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+            if (classPath == null) {
+                return;
+            }
+            for (String item : classPath.trim().split("\\s+")) {
+                if (item.isEmpty()) {
+                    continue;
+                }
+                try {
+                    URI uri = entry.toUri().resolve(item);
+                    if ("file".equals(uri.getScheme())) {
+                        addWithManifestClassPath(entries, Paths.get(uri));
+                    }
+                } catch (IllegalArgumentException ignored) {
+                    // unusual entry; skip it
+                }
+            }
+        } catch (IOException ignored) {
+            // not a readable jar; keep it as is
+        }
+    }
+
+    private static Path locationOf(String resource) {
+        URL url = KafkaResource.class.getClassLoader().getResource(resource);
+        if (url == null) {
+            return null;
+        }
+        try {
+            String s = url.toString();
+            if (s.startsWith("jar:")) {
+                String file = s.substring(4, s.indexOf("!/"));
+                return Paths.get(new URI(file));
+            }
+            if (s.startsWith("file:")) {
+                Path p = Paths.get(url.toURI());
+                for (int i = 0; i < resource.split("/").length; i++) {
+                    p = p.getParent();
+                }
+                return p;
+            }
+        } catch (URISyntaxException | RuntimeException ignored) {
+            // unknown location scheme
+        }
+        return null;
+    }
+}
