@@ -49,11 +49,60 @@ public final class Requests {
         return ExpectedVersion.exactly(Long.parseLong(matcher.group(1)));
     }
 
+    /** An optional enum query parameter, case-insensitive; a wrong value names the allowed ones. */
+    public static <E extends Enum<E>> E enumValue(String field, String raw, Class<E> type) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(raw.trim())) {
+                return constant;
+            }
+        }
+        throw new InvalidInput(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+    }
+
+    /** An optional ISO-8601 date query parameter such as {@code 2026-11-23}. */
+    public static java.time.LocalDate date(String field, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(raw.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInput(field, "must be an ISO-8601 date such as 2026-11-23");
+        }
+    }
+
+    /** An optional boolean query parameter: true or false. */
+    public static Boolean bool(String field, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
+            return Boolean.valueOf(raw);
+        }
+        throw new InvalidInput(field, "must be true or false");
+    }
+
+    /** An optional integer query parameter. */
+    public static Integer integer(String field, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidInput(field, "must be an integer");
+        }
+    }
+
     public static EntityTag etag(long version) {
         return new EntityTag(Long.toString(version));
     }
 
-    public static int page(Integer page) {
+    public static int page(String raw) {
+        Integer page = integer("page", raw);
         if (page == null) {
             return 0;
         }
@@ -63,7 +112,8 @@ public final class Requests {
         return page;
     }
 
-    public static int size(Integer size) {
+    public static int size(String raw) {
+        Integer size = integer("size", raw);
         if (size == null) {
             return 20;
         }

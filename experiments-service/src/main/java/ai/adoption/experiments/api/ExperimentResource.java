@@ -1,0 +1,173 @@
+package ai.adoption.experiments.api;
+
+import ai.adoption.eventsourcing.command.CommandContext;
+import ai.adoption.eventsourcing.command.IdempotencyKeys;
+import ai.adoption.eventsourcing.core.NotFound;
+import ai.adoption.eventsourcing.security.Roles;
+import ai.adoption.eventsourcing.store.EventCodec;
+import ai.adoption.eventsourcing.store.EventHistory;
+import ai.adoption.eventsourcing.web.CommandContexts;
+import ai.adoption.eventsourcing.web.Page;
+import ai.adoption.eventsourcing.web.Requests;
+import ai.adoption.experiments.application.Aggregates;
+import ai.adoption.experiments.application.ExperimentQueries;
+import ai.adoption.experiments.application.ExperimentService;
+import ai.adoption.experiments.application.Views.ExperimentView;
+import ai.adoption.experiments.domain.ExperimentCommand;
+import ai.adoption.experiments.domain.ExperimentStatus;
+
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Experiments: start one for an approved idea, record learnings, conclude or abandon it, and read them. */
+@Path("/experiments")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Experiments")
+@SecurityRequirement(name = "jwt")
+public class ExperimentResource {
+
+    private final ExperimentService experiments;
+    private final ExperimentQueries queries;
+    private final EventHistory history;
+    private final CommandContexts contexts;
+    private final EventCodec codec;
+    private final Clock clock;
+
+    @Inject
+    public ExperimentResource(ExperimentService experiments, ExperimentQueries queries, EventHistory history,
+                              CommandContexts contexts, EventCodec codec, Clock clock) {
+        this.experiments = experiments;
+        this.queries = queries;
+        this.history = history;
+        this.contexts = contexts;
+        this.codec = codec;
+        this.clock = clock;
+    }
+
+    @POST
+    @RolesAllowed({Roles.APPROVER, Roles.ADMIN})
+    @Operation(summary = "Start a time-boxed experiment for an approved idea (at most one running per idea)")
+    public Response start(@Valid @NotNull ExperimentRequests.StartExperiment body,
+                          @HeaderParam(IdeaResource.IDEMPOTENCY_KEY) String idempotencyKey, @Context UriInfo uri) {
+        CommandContext context = contexts.command();
+        ExperimentService.StartRequest request = new ExperimentService.StartRequest(body.ideaId(), body.lead(), body.scope(),
+                body.tool(), body.startDate(), body.plannedEndDate(), body.successCriteria(), body.businessUnitFunding().toDomain());
+        IdempotencyKeys.Outcome outcome = experiments.start(UUID.randomUUID(), request, context,
+                Optional.ofNullable(idempotencyKey), codec.encode(body));
+        ExperimentView view = load(UUID.fromString(outcome.streamId()));
+        return Response.created(uri.getBaseUriBuilder().path("experiments").path(outcome.streamId()).build())
+                .tag(Requests.etag(view.version())).entity(view).build();
+    }
+
+    @GET
+    @Authenticated
+    @Operation(summary = "List experiments", description = "Filters: status, department, overdue, started from/to (dates, inclusive).")
+    public Page<ExperimentView> list(@QueryParam("status") String status, @QueryParam("department") String department,
+                                     @QueryParam("overdue") String overdue, @QueryParam("from") String from,
+                                     @QueryParam("to") String to, @QueryParam("page") String page, @QueryParam("size") String size) {
+        return queries.experiments(new ExperimentQueries.ExperimentFilter(
+                        Requests.enumValue("status", status, ExperimentStatus.class), IdeaResource.blankToNull(department),
+                        Requests.bool("overdue", overdue), Requests.date("from", from), Requests.date("to", to)),
+                today(), Requests.page(page), Requests.size(size));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Authenticated
+    @Operation(summary = "One experiment with its learnings; its version is the ETag")
+    public Response get(@PathParam("id") String id) {
+        ExperimentView view = load(Requests.uuid("id", id));
+        return Response.ok(view).tag(Requests.etag(view.version())).build();
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Authenticated
+    @Operation(summary = "Every event of the experiment with type, time, actor and payload")
+    public List<EventHistory.Entry> history(@PathParam("id") String id) {
+        UUID experimentId = Requests.uuid("id", id);
+        List<EventHistory.Entry> entries = history.of(Aggregates.EXPERIMENT.name(), experimentId.toString());
+        if (entries.isEmpty()) {
+            throw new NotFound("experiment", experimentId.toString());
+        }
+        return entries;
+    }
+
+    @POST
+    @Path("/{id}/learnings")
+    @RolesAllowed({Roles.EMPLOYEE, Roles.APPROVER, Roles.AMBASSADOR, Roles.ADMIN})
+    @Operation(summary = "Record a learning while the experiment runs (lead or members of its department)")
+    public Response recordLearning(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                                   @HeaderParam(IdeaResource.IDEMPOTENCY_KEY) String idempotencyKey,
+                                   @Valid @NotNull ExperimentRequests.RecordLearning body, @Context UriInfo uri) {
+        UUID experimentId = Requests.uuid("id", id);
+        CommandContext context = contexts.command();
+        experiments.recordLearning(experimentId, Requests.ifMatch(ifMatch),
+                new ExperimentCommand.RecordLearning(context.actor(), UUID.randomUUID(), body.category(), body.text()),
+                context, Optional.ofNullable(idempotencyKey), codec.encode(body));
+        ExperimentView view = load(experimentId);
+        return Response.created(uri.getBaseUriBuilder().path("experiments").path(experimentId.toString()).build())
+                .tag(Requests.etag(view.version())).entity(view).build();
+    }
+
+    @POST
+    @Path("/{id}/conclude")
+    @RolesAllowed({Roles.EMPLOYEE, Roles.APPROVER, Roles.ADMIN})
+    @Operation(summary = "Conclude with an outcome, a recommendation and a summary (lead, approver of the department or admin)")
+    public Response conclude(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                             @Valid @NotNull ExperimentRequests.Conclude body) {
+        CommandContext context = contexts.command();
+        return end(id, ifMatch, new ExperimentCommand.ConcludeExperiment(context.actor(), body.outcome(),
+                body.recommendation(), body.summary()), context);
+    }
+
+    @POST
+    @Path("/{id}/abandon")
+    @RolesAllowed({Roles.EMPLOYEE, Roles.APPROVER, Roles.ADMIN})
+    @Operation(summary = "Abandon a running experiment with a reason (lead, approver of the department or admin)")
+    public Response abandon(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                            @Valid @NotNull ExperimentRequests.Abandon body) {
+        CommandContext context = contexts.command();
+        return end(id, ifMatch, new ExperimentCommand.AbandonExperiment(context.actor(), body.reason()), context);
+    }
+
+    private Response end(String id, String ifMatch, ExperimentCommand command, CommandContext context) {
+        UUID experimentId = Requests.uuid("id", id);
+        experiments.end(experimentId, Requests.ifMatch(ifMatch), command, context);
+        ExperimentView view = load(experimentId);
+        return Response.ok(view).tag(Requests.etag(view.version())).build();
+    }
+
+    private ExperimentView load(UUID id) {
+        return queries.experiment(id, today()).orElseThrow(() -> new NotFound("experiment", id.toString()));
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+}

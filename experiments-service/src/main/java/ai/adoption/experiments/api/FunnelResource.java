@@ -1,0 +1,54 @@
+package ai.adoption.experiments.api;
+
+import ai.adoption.eventsourcing.web.InvalidInput;
+import ai.adoption.eventsourcing.web.Requests;
+import ai.adoption.experiments.application.ExperimentQueries;
+import ai.adoption.experiments.application.Views.Funnel;
+
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Clock;
+import java.time.LocalDate;
+
+/** The adoption funnel: ideas → approved → experiments → outcomes, per department and period. */
+@Path("/funnel")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Funnel")
+@SecurityRequirement(name = "jwt")
+public class FunnelResource {
+
+    private final ExperimentQueries queries;
+    private final Clock clock;
+
+    @Inject
+    public FunnelResource(ExperimentQueries queries, Clock clock) {
+        this.queries = queries;
+        this.clock = clock;
+    }
+
+    @GET
+    @Authenticated
+    @Operation(summary = "Adoption funnel per department",
+            description = "Counts events that happened in [from, to] (inclusive dates, UTC; default: the last 30 days). "
+                    + "runningNow is the current number of running experiments.")
+    public Funnel funnel(@QueryParam("department") String department, @QueryParam("from") String from,
+                         @QueryParam("to") String to) {
+        LocalDate end = Requests.date("to", to);
+        end = end == null ? LocalDate.now(clock) : end;
+        LocalDate start = Requests.date("from", from);
+        start = start == null ? end.minusDays(29) : start;
+        if (start.isAfter(end)) {
+            throw new InvalidInput("from", "must not be after to");
+        }
+        return queries.funnel(IdeaResource.blankToNull(department), start, end);
+    }
+}

@@ -1,0 +1,178 @@
+package ai.adoption.experiments.api;
+
+import ai.adoption.eventsourcing.command.CommandContext;
+import ai.adoption.eventsourcing.command.IdempotencyKeys;
+import ai.adoption.eventsourcing.core.NotFound;
+import ai.adoption.eventsourcing.security.Roles;
+import ai.adoption.eventsourcing.store.EventCodec;
+import ai.adoption.eventsourcing.store.EventHistory;
+import ai.adoption.eventsourcing.web.CommandContexts;
+import ai.adoption.eventsourcing.web.Page;
+import ai.adoption.eventsourcing.web.Requests;
+import ai.adoption.experiments.application.Aggregates;
+import ai.adoption.experiments.application.ExperimentQueries;
+import ai.adoption.experiments.application.IdeaService;
+import ai.adoption.experiments.application.Views.IdeaView;
+import ai.adoption.experiments.domain.BenefitCategory;
+import ai.adoption.experiments.domain.IdeaCommand;
+import ai.adoption.experiments.domain.IdeaStatus;
+
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Ideas: submit, revise, withdraw, approve, reject, and read them with their history. */
+@Path("/ideas")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Ideas")
+@SecurityRequirement(name = "jwt")
+public class IdeaResource {
+
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final IdeaService ideas;
+    private final ExperimentQueries queries;
+    private final EventHistory history;
+    private final CommandContexts contexts;
+    private final EventCodec codec;
+
+    @Inject
+    public IdeaResource(IdeaService ideas, ExperimentQueries queries, EventHistory history, CommandContexts contexts, EventCodec codec) {
+        this.ideas = ideas;
+        this.queries = queries;
+        this.history = history;
+        this.contexts = contexts;
+        this.codec = codec;
+    }
+
+    @POST
+    @RolesAllowed(Roles.EMPLOYEE)
+    @Operation(summary = "Submit an idea", description = "The submitter is the token's subject. Send an Idempotency-Key to retry safely.")
+    public Response submit(@Valid @NotNull IdeaRequests.SubmitIdea body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+                           @Context UriInfo uri) {
+        CommandContext context = contexts.command();
+        String department = body.department() != null ? body.department() : context.actor().department();
+        IdeaCommand.SubmitIdea command = new IdeaCommand.SubmitIdea(UUID.randomUUID(), context.actor(), body.title(),
+                body.problem(), body.aiTool(), body.dataClassification(), body.benefitCategory(), department);
+        IdempotencyKeys.Outcome outcome = ideas.submit(command, context, Optional.ofNullable(idempotencyKey), codec.encode(body));
+        IdeaView view = load(UUID.fromString(outcome.streamId()));
+        return Response.created(uri.getBaseUriBuilder().path("ideas").path(outcome.streamId()).build())
+                .tag(Requests.etag(view.version())).entity(view).build();
+    }
+
+    @GET
+    @Authenticated
+    @Operation(summary = "List ideas", description = "Filters: status, department, benefitCategory, submitted from/to (dates, inclusive).")
+    public Page<IdeaView> list(@QueryParam("status") String status, @QueryParam("department") String department,
+                               @QueryParam("benefitCategory") String benefitCategory, @QueryParam("from") String from,
+                               @QueryParam("to") String to, @QueryParam("page") String page, @QueryParam("size") String size) {
+        return queries.ideas(new ExperimentQueries.IdeaFilter(Requests.enumValue("status", status, IdeaStatus.class),
+                        blankToNull(department), Requests.enumValue("benefitCategory", benefitCategory, BenefitCategory.class),
+                        Requests.date("from", from), Requests.date("to", to)),
+                Requests.page(page), Requests.size(size));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Authenticated
+    @Operation(summary = "One idea; its version is the ETag")
+    public Response get(@PathParam("id") String id) {
+        IdeaView view = load(Requests.uuid("id", id));
+        return Response.ok(view).tag(Requests.etag(view.version())).build();
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Authenticated
+    @Operation(summary = "Every event of the idea with type, time, actor and payload")
+    public List<EventHistory.Entry> history(@PathParam("id") String id) {
+        UUID ideaId = Requests.uuid("id", id);
+        List<EventHistory.Entry> entries = history.of(Aggregates.IDEA.name(), ideaId.toString());
+        if (entries.isEmpty()) {
+            throw new NotFound("idea", ideaId.toString());
+        }
+        return entries;
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed(Roles.EMPLOYEE)
+    @Operation(summary = "Revise an undecided idea (submitter only)")
+    public Response revise(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                           @Valid @NotNull IdeaRequests.ReviseIdea body) {
+        CommandContext context = contexts.command();
+        return handle(id, ifMatch, new IdeaCommand.ReviseIdea(context.actor(), body.title(), body.problem(), body.aiTool(),
+                body.dataClassification(), body.benefitCategory()), context);
+    }
+
+    @POST
+    @Path("/{id}/withdraw")
+    @RolesAllowed(Roles.EMPLOYEE)
+    @Operation(summary = "Withdraw an undecided idea (submitter only)")
+    public Response withdraw(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                             @Valid IdeaRequests.WithdrawIdea body) {
+        CommandContext context = contexts.command();
+        return handle(id, ifMatch, new IdeaCommand.WithdrawIdea(context.actor(), body == null ? null : body.reason()), context);
+    }
+
+    @POST
+    @Path("/{id}/approve")
+    @RolesAllowed(Roles.APPROVER)
+    @Operation(summary = "Approve an idea of your department, optionally with a funding decision")
+    public Response approve(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                            @Valid IdeaRequests.ApproveIdea body) {
+        CommandContext context = contexts.command();
+        IdeaRequests.ApproveIdea approval = body == null ? new IdeaRequests.ApproveIdea(null, null) : body;
+        return handle(id, ifMatch, new IdeaCommand.ApproveIdea(context.actor(),
+                approval.funding() == null ? null : approval.funding().toDomain(), approval.comment()), context);
+    }
+
+    @POST
+    @Path("/{id}/reject")
+    @RolesAllowed(Roles.APPROVER)
+    @Operation(summary = "Reject an idea of your department with a reason and, optionally, its own revisit interval")
+    public Response reject(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                           @Valid @NotNull IdeaRequests.RejectIdea body) {
+        CommandContext context = contexts.command();
+        return handle(id, ifMatch, new IdeaCommand.RejectIdea(context.actor(), body.reason(), body.explanation(),
+                body.revisitAfter()), context);
+    }
+
+    private Response handle(String id, String ifMatch, IdeaCommand command, CommandContext context) {
+        UUID ideaId = Requests.uuid("id", id);
+        ideas.handle(ideaId, Requests.ifMatch(ifMatch), command, context);
+        IdeaView view = load(ideaId);
+        return Response.ok(view).tag(Requests.etag(view.version())).build();
+    }
+
+    private IdeaView load(UUID id) {
+        return queries.idea(id).orElseThrow(() -> new NotFound("idea", id.toString()));
+    }
+
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,47 @@
+package ai.adoption.experiments.api;
+
+import ai.adoption.eventsourcing.web.InvalidInput;
+import ai.adoption.eventsourcing.web.Page;
+import ai.adoption.eventsourcing.web.Requests;
+import ai.adoption.experiments.application.ExperimentQueries;
+import ai.adoption.experiments.application.Views.LearningView;
+
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Everyone learns from experiments: ranked full-text search over every learning recorded. */
+@Path("/learnings")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Learnings")
+@SecurityRequirement(name = "jwt")
+public class LearningResource {
+
+    private final ExperimentQueries queries;
+
+    @Inject
+    public LearningResource(ExperimentQueries queries) {
+        this.queries = queries;
+    }
+
+    @GET
+    @Path("/search")
+    @Authenticated
+    @Operation(summary = "Search learnings", description = "Web-search syntax: words, \"quoted phrases\", or, -excluded. Best match first.")
+    public Page<LearningView> search(@QueryParam("q") String q, @QueryParam("page") String page, @QueryParam("size") String size) {
+        if (q == null || q.isBlank()) {
+            throw new InvalidInput("q", "is required");
+        }
+        if (q.length() > 500) {
+            throw new InvalidInput("q", "must be at most 500 characters");
+        }
+        return queries.searchLearnings(q, Requests.page(page), Requests.size(size));
+    }
+}

@@ -1,0 +1,39 @@
+package ai.adoption.experiments.application;
+
+import ai.adoption.eventsourcing.store.AggregateType;
+import ai.adoption.eventsourcing.store.EventType;
+import ai.adoption.experiments.domain.Experiment;
+import ai.adoption.experiments.domain.ExperimentCommand;
+import ai.adoption.experiments.domain.ExperimentDecider;
+import ai.adoption.experiments.domain.ExperimentEvent;
+import ai.adoption.experiments.domain.Idea;
+import ai.adoption.experiments.domain.IdeaCommand;
+import ai.adoption.experiments.domain.IdeaDecider;
+import ai.adoption.experiments.domain.IdeaEvent;
+
+/**
+ * The aggregates of experiments-service and the stored names of their events. A name and schema
+ * version, once published, never changes meaning: a new payload shape gets a new version.
+ * Topics: {@code <prefix>.idea} and {@code <prefix>.experiment}.
+ */
+public final class Aggregates {
+
+    public static final AggregateType<IdeaCommand, IdeaEvent, Idea> IDEA = AggregateType.of("idea", new IdeaDecider(),
+            new EventType("idea.submitted", 1, IdeaEvent.IdeaSubmitted.class),
+            new EventType("idea.revised", 1, IdeaEvent.IdeaRevised.class),
+            new EventType("idea.withdrawn", 1, IdeaEvent.IdeaWithdrawn.class),
+            new EventType("idea.approved", 1, IdeaEvent.IdeaApproved.class),
+            new EventType("idea.rejected", 1, IdeaEvent.IdeaRejected.class),
+            new EventType("idea.experiment-started", 1, IdeaEvent.IdeaExperimentStarted.class),
+            new EventType("idea.experiment-ended", 1, IdeaEvent.IdeaExperimentEnded.class));
+
+    public static final AggregateType<ExperimentCommand, ExperimentEvent, Experiment> EXPERIMENT = AggregateType.of("experiment",
+            new ExperimentDecider(),
+            new EventType("experiment.started", 1, ExperimentEvent.ExperimentStarted.class),
+            new EventType("experiment.learning-recorded", 1, ExperimentEvent.LearningRecorded.class),
+            new EventType("experiment.concluded", 1, ExperimentEvent.ExperimentConcluded.class),
+            new EventType("experiment.abandoned", 1, ExperimentEvent.ExperimentAbandoned.class));
+
+    private Aggregates() {
+    }
+}

@@ -1,0 +1,66 @@
+package ai.adoption.experiments.application;
+
+import ai.adoption.experiments.domain.BenefitCategory;
+import ai.adoption.experiments.domain.DataClassification;
+import ai.adoption.experiments.domain.ExperimentStatus;
+import ai.adoption.experiments.domain.IdeaStatus;
+import ai.adoption.experiments.domain.LearningCategory;
+import ai.adoption.experiments.domain.Outcome;
+import ai.adoption.experiments.domain.Recommendation;
+import ai.adoption.experiments.domain.RejectionReason;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** What the read side answers. Field names are the public JSON contract. */
+public final class Views {
+
+    private Views() {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record IdeaView(UUID id, @JsonIgnore long version, IdeaStatus status, String title, String problem, String aiTool,
+                           DataClassification dataClassification, BenefitCategory benefitCategory, String department,
+                           String submitter, Instant submittedAt, Instant updatedAt, String decision, Instant decidedAt,
+                           String decidedBy, String decisionComment, RejectionReason rejectionReason, String revisitAfter,
+                           @JsonRawValue String funding, String withdrawalReason, UUID runningExperimentId,
+                           int experimentCount) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ExperimentView(UUID id, @JsonIgnore long version, UUID ideaId, String title, String department,
+                                 String lead, String scope, String tool, LocalDate startDate, LocalDate plannedEndDate,
+                                 @JsonRawValue String successCriteria, @JsonRawValue String businessUnitFunding,
+                                 ExperimentStatus status, boolean overdue, String startedBy, Instant startedAt,
+                                 Instant updatedAt, Outcome outcome, Recommendation recommendation, String summary,
+                                 String abandonReason, Instant endedAt, String endedBy, int learningCount,
+                                 List<LearningView> learnings) {
+
+        ExperimentView withLearnings(List<LearningView> all) {
+            return new ExperimentView(id, version, ideaId, title, department, lead, scope, tool, startDate, plannedEndDate,
+                    successCriteria, businessUnitFunding, status, overdue, startedBy, startedAt, updatedAt, outcome,
+                    recommendation, summary, abandonReason, endedAt, endedBy, learningCount, all);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LearningView(UUID id, UUID experimentId, String experimentTitle, String department, String tool,
+                               LearningCategory category, String text, String recordedBy, Instant recordedAt,
+                               Double rank, String headline) {
+    }
+
+    /** The adoption funnel of one department over a period. */
+    public record FunnelRow(String department, long submitted, long approved, long rejected, long experimentsStarted,
+                            long runningNow, long succeeded, long failed, long inconclusive, long abandoned,
+                            long recommendedToScale) {
+    }
+
+    public record Funnel(LocalDate from, LocalDate to, List<FunnelRow> departments, FunnelRow total) {
+    }
+}

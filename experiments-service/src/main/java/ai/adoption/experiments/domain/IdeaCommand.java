@@ -1,0 +1,38 @@
+package ai.adoption.experiments.domain;
+
+import ai.adoption.eventsourcing.core.Actor;
+
+import java.time.Period;
+import java.util.UUID;
+
+/** What can be asked of an idea. The actor always comes from the caller's token. */
+public sealed interface IdeaCommand {
+
+    Actor actor();
+
+    record SubmitIdea(UUID ideaId, Actor actor, String title, String problem, String aiTool,
+                      DataClassification dataClassification, BenefitCategory benefitCategory, String department)
+            implements IdeaCommand {
+    }
+
+    record ReviseIdea(Actor actor, String title, String problem, String aiTool,
+                      DataClassification dataClassification, BenefitCategory benefitCategory) implements IdeaCommand {
+    }
+
+    record WithdrawIdea(Actor actor, String reason) implements IdeaCommand {
+    }
+
+    record ApproveIdea(Actor actor, FundingDecision funding, String comment) implements IdeaCommand {
+    }
+
+    record RejectIdea(Actor actor, RejectionReason reason, String explanation, Period revisitAfter) implements IdeaCommand {
+    }
+
+    /** An experiment is starting for this idea: at most one may run at a time. */
+    record StartIdeaExperiment(Actor actor, UUID experimentId) implements IdeaCommand {
+    }
+
+    /** The idea's running experiment concluded or was abandoned. */
+    record EndIdeaExperiment(Actor actor, UUID experimentId, String result) implements IdeaCommand {
+    }
+}

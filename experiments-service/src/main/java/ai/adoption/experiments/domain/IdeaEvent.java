@@ -1,0 +1,41 @@
+package ai.adoption.experiments.domain;
+
+import java.time.Period;
+import java.util.UUID;
+
+/**
+ * What happened to an idea. Each event is self-describing for dashboards and other services: it
+ * carries the idea id and the facts a reader needs without looking anything up. When it happened
+ * and who did it travel in the event's envelope (CloudEvents {@code time}, the store's actor).
+ */
+public sealed interface IdeaEvent {
+
+    UUID ideaId();
+
+    record IdeaSubmitted(UUID ideaId, String submitter, String title, String problem, String aiTool,
+                         DataClassification dataClassification, BenefitCategory benefitCategory, String department)
+            implements IdeaEvent {
+    }
+
+    record IdeaRevised(UUID ideaId, String title, String problem, String aiTool,
+                       DataClassification dataClassification, BenefitCategory benefitCategory) implements IdeaEvent {
+    }
+
+    record IdeaWithdrawn(UUID ideaId, String reason) implements IdeaEvent {
+    }
+
+    record IdeaApproved(UUID ideaId, String department, String approvedBy, FundingDecision funding, String comment)
+            implements IdeaEvent {
+    }
+
+    /** Consumed by the revisit service: it carries what the revisit list shows. */
+    record IdeaRejected(UUID ideaId, String department, String rejectedBy, String submitter, String title, String aiTool,
+                        RejectionReason reason, String explanation, Period revisitAfter) implements IdeaEvent {
+    }
+
+    record IdeaExperimentStarted(UUID ideaId, UUID experimentId) implements IdeaEvent {
+    }
+
+    record IdeaExperimentEnded(UUID ideaId, UUID experimentId, String result) implements IdeaEvent {
+    }
+}
