@@ -62,8 +62,9 @@ public class IdempotencyKeys {
         }
         String hash = sha256(operation + "\n" + requestBody);
         try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                lock.setString(1, actor + "\u0000" + idempotencyKey);
+            try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtext(?), hashtext(?))")) {
+                lock.setString(1, actor);
+                lock.setString(2, idempotencyKey);
                 lock.execute();
             }
             try (PreparedStatement find = connection.prepareStatement(

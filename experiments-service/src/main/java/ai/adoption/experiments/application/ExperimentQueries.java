@@ -134,7 +134,8 @@ public class ExperimentQueries {
                 order by 1
                 """;
         List<Object> params = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
+        int periods = 9; // one [start, end) pair per period-bound count above
+        for (int i = 0; i < periods; i++) {
             params.add(start);
             params.add(end);
         }

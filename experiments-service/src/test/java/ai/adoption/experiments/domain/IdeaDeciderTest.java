@@ -1,0 +1,165 @@
+package ai.adoption.experiments.domain;
+
+import ai.adoption.eventsourcing.core.AccessDenied;
+import ai.adoption.eventsourcing.core.Actor;
+import ai.adoption.eventsourcing.core.IllegalTransition;
+import ai.adoption.eventsourcing.core.RuleViolation;
+import ai.adoption.eventsourcing.core.Scenario;
+import ai.adoption.experiments.domain.IdeaCommand.ApproveIdea;
+import ai.adoption.experiments.domain.IdeaCommand.EndIdeaExperiment;
+import ai.adoption.experiments.domain.IdeaCommand.RejectIdea;
+import ai.adoption.experiments.domain.IdeaCommand.ReviseIdea;
+import ai.adoption.experiments.domain.IdeaCommand.StartIdeaExperiment;
+import ai.adoption.experiments.domain.IdeaCommand.SubmitIdea;
+import ai.adoption.experiments.domain.IdeaCommand.WithdrawIdea;
+import ai.adoption.experiments.domain.IdeaEvent.IdeaApproved;
+import ai.adoption.experiments.domain.IdeaEvent.IdeaExperimentEnded;
+import ai.adoption.experiments.domain.IdeaEvent.IdeaExperimentStarted;
+import ai.adoption.experiments.domain.IdeaEvent.IdeaRejected;
+import ai.adoption.experiments.domain.IdeaEvent.IdeaRevised;
+import ai.adoption.experiments.domain.IdeaEvent.IdeaSubmitted;
+import ai.adoption.experiments.domain.IdeaEvent.IdeaWithdrawn;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Period;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Given these events, when this command, expect these events (or this refusal). No infrastructure. */
+class IdeaDeciderTest {
+
+    static final UUID ID = UUID.fromString("00000000-0000-0000-0000-000000000001");
+    static final UUID EXPERIMENT = UUID.fromString("00000000-0000-0000-0000-0000000000e1");
+    static final Actor ALICE = new Actor("alice", Set.of("employee"), "finance");
+    static final Actor MALLORY = new Actor("mallory", Set.of("employee"), "finance");
+    static final Actor FINANCE_APPROVER = new Actor("fiona", Set.of("approver"), "finance");
+    static final Actor HR_APPROVER = new Actor("harry", Set.of("approver"), "hr");
+    static final IdeaSubmitted SUBMITTED = new IdeaSubmitted(ID, "alice", "Contract summaries", "Too slow", "ChatGPT",
+            DataClassification.CONFIDENTIAL, BenefitCategory.EFFICIENCY, "finance");
+    static final IdeaApproved APPROVED = new IdeaApproved(ID, "finance", "fiona", null, null);
+
+    Scenario<IdeaCommand, IdeaEvent, Idea> scenario() {
+        return Scenario.of(new IdeaDecider());
+    }
+
+    @Test
+    void anEmployeeSubmitsAnIdeaForTheirDepartment() {
+        scenario().given()
+                .when(new SubmitIdea(ID, ALICE, " Contract summaries ", "Too slow", "ChatGPT", DataClassification.CONFIDENTIAL,
+                        BenefitCategory.EFFICIENCY, "finance"))
+                .then(SUBMITTED);
+    }
+
+    @Test
+    void nobodySubmitsForAnotherDepartment() {
+        scenario().given()
+                .when(new SubmitIdea(ID, ALICE, "t", "p", "tool", DataClassification.PUBLIC, BenefitCategory.INNOVATION, "hr"))
+                .thenFails(AccessDenied.class);
+    }
+
+    @Test
+    void anIdeaIsSubmittedOnlyOnce() {
+        IllegalTransition e = scenario().given(SUBMITTED)
+                .when(new SubmitIdea(ID, ALICE, "t", "p", "tool", DataClassification.PUBLIC, BenefitCategory.INNOVATION, "finance"))
+                .thenFails(IllegalTransition.class);
+        assertThat(e.currentState()).isEqualTo("SUBMITTED");
+    }
+
+    @Test
+    void theSubmitterRevisesAndWithdrawsWhileUndecided() {
+        scenario().given(SUBMITTED)
+                .when(new ReviseIdea(ALICE, "New", "Still slow", "Copilot", DataClassification.INTERNAL, BenefitCategory.SUPPORT_TOOL))
+                .then(new IdeaRevised(ID, "New", "Still slow", "Copilot", DataClassification.INTERNAL, BenefitCategory.SUPPORT_TOOL));
+        scenario().given(SUBMITTED).when(new WithdrawIdea(ALICE, "found a better way"))
+                .then(new IdeaWithdrawn(ID, "found a better way"));
+    }
+
+    @Test
+    void onlyTheSubmitterRevisesOrWithdraws() {
+        scenario().given(SUBMITTED).when(new WithdrawIdea(MALLORY, null)).thenFails(AccessDenied.class);
+        scenario().given(SUBMITTED)
+                .when(new ReviseIdea(MALLORY, "x", "y", "z", DataClassification.PUBLIC, BenefitCategory.INNOVATION))
+                .thenFails(AccessDenied.class);
+    }
+
+    @Test
+    void aDecidedIdeaCannotBeRevisedOrWithdrawn() {
+        assertThat(scenario().given(SUBMITTED, APPROVED).when(new WithdrawIdea(ALICE, null))
+                .thenFails(IllegalTransition.class).currentState()).isEqualTo("APPROVED");
+    }
+
+    @Test
+    void anApproverOfTheSameDepartmentApprovesWithFunding() {
+        FundingDecision funding = new FundingDecision(new BigDecimal("15000"), "EUR", true, "Finance operations");
+        scenario().given(SUBMITTED).when(new ApproveIdea(FINANCE_APPROVER, funding, "worth a try"))
+                .then(new IdeaApproved(ID, "finance", "fiona", funding, "worth a try"));
+    }
+
+    @Test
+    void anApproverOfAnotherDepartmentIsRefused() {
+        scenario().given(SUBMITTED).when(new ApproveIdea(HR_APPROVER, null, null)).thenFails(AccessDenied.class);
+        scenario().given(SUBMITTED).when(new RejectIdea(HR_APPROVER, RejectionReason.COST, "too expensive", null))
+                .thenFails(AccessDenied.class);
+    }
+
+    @Test
+    void anEmployeeWithoutTheApproverRoleIsRefused() {
+        scenario().given(SUBMITTED).when(new ApproveIdea(MALLORY, null, null)).thenFails(AccessDenied.class);
+    }
+
+    @Test
+    void rejectionCarriesReasonExplanationAndOptionalRevisitInterval() {
+        scenario().given(SUBMITTED)
+                .when(new RejectIdea(FINANCE_APPROVER, RejectionReason.UNRELIABLE_OUTPUT, "hallucinated dates", Period.ofMonths(3)))
+                .then(new IdeaRejected(ID, "finance", "fiona", "alice", "Contract summaries", "ChatGPT",
+                        RejectionReason.UNRELIABLE_OUTPUT, "hallucinated dates", Period.ofMonths(3)));
+    }
+
+    @Test
+    void rejectionNeedsAnExplanationAndASaneInterval() {
+        assertThat(scenario().given(SUBMITTED).when(new RejectIdea(FINANCE_APPROVER, RejectionReason.COST, " ", null))
+                .thenFails(RuleViolation.class).field()).isEqualTo("explanation");
+        assertThat(scenario().given(SUBMITTED).when(new RejectIdea(FINANCE_APPROVER, RejectionReason.COST, "x", Period.ofDays(-1)))
+                .thenFails(RuleViolation.class).field()).isEqualTo("revisitAfter");
+        assertThat(scenario().given(SUBMITTED).when(new RejectIdea(FINANCE_APPROVER, RejectionReason.COST, "x", Period.ofYears(5)))
+                .thenFails(RuleViolation.class).field()).isEqualTo("revisitAfter");
+    }
+
+    @Test
+    void aRejectedIdeaCannotBeApproved() {
+        IdeaRejected rejected = new IdeaRejected(ID, "finance", "fiona", "alice", "t", "tool", RejectionReason.COST, "x", null);
+        assertThat(scenario().given(SUBMITTED, rejected).when(new ApproveIdea(FINANCE_APPROVER, null, null))
+                .thenFails(IllegalTransition.class).currentState()).isEqualTo("REJECTED");
+    }
+
+    @Test
+    void atMostOneExperimentRunsPerIdea() {
+        scenario().given(SUBMITTED, APPROVED).when(new StartIdeaExperiment(FINANCE_APPROVER, EXPERIMENT))
+                .then(new IdeaExperimentStarted(ID, EXPERIMENT));
+        assertThat(scenario().given(SUBMITTED, APPROVED, new IdeaExperimentStarted(ID, EXPERIMENT))
+                .when(new StartIdeaExperiment(FINANCE_APPROVER, UUID.randomUUID()))
+                .thenFails(IllegalTransition.class).currentState()).isEqualTo("IN_EXPERIMENT");
+    }
+
+    @Test
+    void anEndedExperimentFreesTheIdeaForAnother() {
+        UUID second = UUID.randomUUID();
+        scenario().given(SUBMITTED, APPROVED, new IdeaExperimentStarted(ID, EXPERIMENT),
+                        new IdeaExperimentEnded(ID, EXPERIMENT, "INCONCLUSIVE"))
+                .when(new StartIdeaExperiment(FINANCE_APPROVER, second))
+                .then(new IdeaExperimentStarted(ID, second));
+        scenario().given(SUBMITTED, APPROVED, new IdeaExperimentStarted(ID, EXPERIMENT))
+                .when(new EndIdeaExperiment(FINANCE_APPROVER, EXPERIMENT, "FAILED"))
+                .then(new IdeaExperimentEnded(ID, EXPERIMENT, "FAILED"));
+    }
+
+    @Test
+    void anUnapprovedIdeaCannotStartAnExperiment() {
+        assertThat(scenario().given(SUBMITTED).when(new StartIdeaExperiment(FINANCE_APPROVER, EXPERIMENT))
+                .thenFails(IllegalTransition.class).currentState()).isEqualTo("SUBMITTED");
+    }
+}
