@@ -37,8 +37,9 @@ import java.util.UUID;
  *
  * <p>Private key lookup: system property {@value #PRIVATE_KEY_PROPERTY}, else environment variable
  * {@code DEVTOKENS_PRIVATE_KEY}, else {@code deploy/dev-keys/dev-private-key.pem} found by walking up from the
- * current directory. The public key is found the same way ({@value #PUBLIC_KEY_PROPERTY},
- * {@code DEVTOKENS_PUBLIC_KEY}, {@code deploy/dev-keys/dev-public-key.pem}).
+ * current directory, else (when used from the jar) the copy bundled under {@value #BUNDLED_KEYS}. The public
+ * key is found the same way ({@value #PUBLIC_KEY_PROPERTY}, {@code DEVTOKENS_PUBLIC_KEY},
+ * {@code deploy/dev-keys/dev-public-key.pem}, bundled copy).
  */
 public final class DevTokens {
 
@@ -54,6 +55,8 @@ public final class DevTokens {
     private static final String KEY_DIR = "deploy/dev-keys";
     private static final String PRIVATE_KEY_FILE = "dev-private-key.pem";
     private static final String PUBLIC_KEY_FILE = "dev-public-key.pem";
+    /** Class-path folder holding a copy of both PEM files (added to the jar by the Maven build). */
+    public static final String BUNDLED_KEYS = "ai/adoption/testinfra/dev-keys/";
 
     private DevTokens() {
     }
@@ -65,7 +68,7 @@ public final class DevTokens {
 
     /** Mints a token valid for {@code ttl}; {@code department} may be {@code null} (claim omitted). */
     public static String mint(String subject, Set<String> roles, String department, Duration ttl) {
-        return mint(subject, roles, department, ttl, loadPrivateKey(privateKeyPath()));
+        return mint(subject, roles, department, ttl, privateKey());
     }
 
     /** Mints a token signed with {@code key}; {@code department} may be {@code null} (claim omitted). */
@@ -135,12 +138,44 @@ public final class DevTokens {
         return new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
     }
 
-    /** Location of the private key (see class Javadoc for the lookup order). */
+    /**
+     * The dev private key: from {@link #privateKeyPath()} if that finds a file, else from the copy bundled in this
+     * jar ({@value #BUNDLED_KEYS}{@code dev-private-key.pem}).
+     */
+    public static PrivateKey privateKey() {
+        Path path;
+        try {
+            path = privateKeyPath();
+        } catch (IllegalStateException notFound) {
+            return (PrivateKey) bundledKey(PRIVATE_KEY_FILE, "PRIVATE KEY", notFound);
+        }
+        return loadPrivateKey(path);
+    }
+
+    /**
+     * The dev public key: from {@link #publicKeyPath()} if that finds a file, else from the copy bundled in this
+     * jar ({@value #BUNDLED_KEYS}{@code dev-public-key.pem}, also usable as a class-path
+     * {@code mp.jwt.verify.publickey.location} in tests).
+     */
+    public static PublicKey publicKey() {
+        Path path;
+        try {
+            path = publicKeyPath();
+        } catch (IllegalStateException notFound) {
+            return (PublicKey) bundledKey(PUBLIC_KEY_FILE, "PUBLIC KEY", notFound);
+        }
+        return loadPublicKey(path);
+    }
+
+    /** Location of the private key (see class Javadoc for the lookup order); throws if there is no such file. */
     public static Path privateKeyPath() {
         return keyPath(PRIVATE_KEY_PROPERTY, "DEVTOKENS_PRIVATE_KEY", PRIVATE_KEY_FILE);
     }
 
-    /** Location of the public key, e.g. for {@code mp.jwt.verify.publickey.location} in tests. */
+    /**
+     * Location of the public key, e.g. for {@code mp.jwt.verify.publickey.location} in tests; throws if there is
+     * no such file.
+     */
     public static Path publicKeyPath() {
         return keyPath(PUBLIC_KEY_PROPERTY, "DEVTOKENS_PUBLIC_KEY", PUBLIC_KEY_FILE);
     }
@@ -204,7 +239,7 @@ public final class DevTokens {
             if (subject == null) {
                 subject = "dev-" + roles.get(0);
             }
-            PrivateKey privateKey = loadPrivateKey(key != null ? key : privateKeyPath());
+            PrivateKey privateKey = key != null ? loadPrivateKey(key) : privateKey();
             System.out.println(mint(subject, roles, department, Duration.ofMinutes(ttlMinutes), privateKey));
         } catch (RuntimeException e) {
             System.err.println("DevTokens: " + e.getMessage());
@@ -216,6 +251,25 @@ public final class DevTokens {
     private static void usage() {
         System.err.println("usage: java DevTokens.java --role ROLE [--role ROLE2 | --roles R1,R2]"
                 + " [--department DEPT] [--subject NAME] [--ttl-minutes N] [--key PRIVATE_KEY_PEM]");
+    }
+
+    private static java.security.Key bundledKey(String fileName, String type, IllegalStateException notFound) {
+        try (java.io.InputStream in = DevTokens.class.getClassLoader() == null ? null
+                : DevTokens.class.getClassLoader().getResourceAsStream(BUNDLED_KEYS + fileName)) {
+            if (in == null) {
+                throw notFound;
+            }
+            String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            byte[] der = pemBody(pem, type, BUNDLED_KEYS + fileName);
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            return type.equals("PRIVATE KEY")
+                    ? rsa.generatePrivate(new PKCS8EncodedKeySpec(der))
+                    : rsa.generatePublic(new X509EncodedKeySpec(der));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read bundled key " + BUNDLED_KEYS + fileName, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Bad bundled key " + BUNDLED_KEYS + fileName, e);
+        }
     }
 
     private static String value(String[] args, int index, String option) {
@@ -245,18 +299,20 @@ public final class DevTokens {
     }
 
     private static byte[] pemBody(Path pem, String type) {
-        String text;
         try {
-            text = Files.readString(pem, StandardCharsets.US_ASCII);
+            return pemBody(Files.readString(pem, StandardCharsets.US_ASCII), type, pem.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read key file " + pem, e);
         }
+    }
+
+    private static byte[] pemBody(String text, String type, String source) {
         String begin = "-----BEGIN " + type + "-----";
         String end = "-----END " + type + "-----";
         int from = text.indexOf(begin);
         int to = text.indexOf(end);
         if (from < 0 || to < from) {
-            throw new IllegalArgumentException(pem + " has no '" + begin + "' block");
+            throw new IllegalArgumentException(source + " has no '" + begin + "' block");
         }
         String body = text.substring(from + begin.length(), to).replaceAll("\\s", "");
         return Base64.getDecoder().decode(body);

