@@ -1,0 +1,42 @@
+package ai.adoption.experiments.api;
+
+import ai.adoption.experiments.Api;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
+
+import static ai.adoption.experiments.Api.FINANCE;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+/** Health, metrics and OpenAPI are there for operators and tools. */
+@QuarkusTest
+class OperabilityTest {
+
+    @Test
+    void readinessCoversPostgresAndKafkaAndLivenessTheRelay() {
+        RestAssured.get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItems("kafka", "Database connections health check"));
+        RestAssured.get("/q/health/live").then().statusCode(200).body("checks.name", hasItems("outbox-relay"));
+    }
+
+    @Test
+    void prometheusMetricsIncludeCommandsEventsAndRelay() {
+        Api.submitIdea("metrics", FINANCE);
+        RestAssured.get("/q/metrics").then().statusCode(200)
+                .body(containsString("commands_handled_total{command=\"SubmitIdea\",outcome=\"accepted\"}"))
+                .body(containsString("events_appended_total{type=\"idea.submitted\"}"))
+                .body(containsString("eventsourcing_relay_lag_seconds_bucket"))
+                .body(containsString("eventsourcing_relay_unpublished"))
+                .body(containsString("eventsourcing_relay_published_total"));
+    }
+
+    @Test
+    void openApiDescribesTheEndpointsAndTheBearerScheme() {
+        RestAssured.given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/ideas'.post.summary", equalTo("Submit an idea"))
+                .body("components.securitySchemes.jwt.scheme", equalTo("bearer"));
+    }
+}
