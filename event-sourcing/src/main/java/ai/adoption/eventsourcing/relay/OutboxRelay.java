@@ -174,6 +174,11 @@ public final class OutboxRelay implements AutoCloseable {
                 if (connection == null) {
                     connection = connections.open();
                     connection.setAutoCommit(true);
+                    try (Statement st = connection.createStatement()) {
+                        // a checkpoint lost in a crash only means re-publishing (at least once); don't
+                        // make every checkpoint update wait for a WAL flush next to the command commits
+                        st.execute("set synchronous_commit = off");
+                    }
                 }
                 if (!leader.get() && tryBecomeLeader()) {
                     checkpoint = readCheckpoint();
