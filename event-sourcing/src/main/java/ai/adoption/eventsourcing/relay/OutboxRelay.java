@@ -286,7 +286,9 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     private List<Publishable> readBatch() throws SQLException {
-        String sql = "select " + EventStore.COLUMNS + ", transaction_id::text from es_event"
+        // the text copy of transaction_id needs its own name: an unnamed "transaction_id::text" output
+        // column is called transaction_id, and ORDER BY prefers output columns, so it would sort as text
+        String sql = "select " + EventStore.COLUMNS + ", transaction_id::text as transaction_id_text from es_event"
                 + " where (transaction_id, global_position) > (?::xid8, ?)"
                 + " and transaction_id < pg_snapshot_xmin(pg_current_snapshot())"
                 + " order by transaction_id, global_position limit ?";
