@@ -25,9 +25,14 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
@@ -44,6 +49,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * position) order and only events whose transaction id is below the oldest transaction still in
  * progress ({@code pg_snapshot_xmin}): no transaction that could still commit can ever sort before
  * the checkpoint.
+ *
+ * <h2>Stream order</h2>
+ * A transaction can take its id before it reads a stream (an earlier write in the same unit of work,
+ * such as another aggregate's append or a consumer's processed-event mark) and then append the
+ * stream's next version; that version then has a lower transaction id than its predecessor. Before
+ * publishing a batch the relay therefore also sends the committed, not yet published earlier versions
+ * of the batch's streams, everything in position (hence per-stream version) order, and skips those
+ * events when the checkpoint reaches them later (a leader change may publish them again: at least once).
  *
  * <h2>Several instances</h2>
  * A session advisory lock elects one active relay per database; the others stand by and take over
@@ -79,6 +92,8 @@ public final class OutboxRelay implements AutoCloseable {
     private final AtomicBoolean localCommitPending = new AtomicBoolean();
     private final AtomicBoolean leader = new AtomicBoolean();
     private final AtomicLong unpublished = new AtomicLong(-1);
+    /** Events published before the checkpoint reached them (see "Stream order"); only the relay thread uses it. */
+    private final Set<UUID> publishedAhead = new HashSet<>();
     private final Timer lag;
     private final Counter published;
     private final Counter failures;
@@ -182,6 +197,7 @@ public final class OutboxRelay implements AutoCloseable {
                 }
                 if (!leader.get() && tryBecomeLeader()) {
                     checkpoint = readCheckpoint();
+                    publishedAhead.clear();
                     LOG.infof("This instance is now the active outbox relay (checkpoint %s)", checkpoint);
                 }
                 if (leader.get()) {
@@ -249,40 +265,111 @@ public final class OutboxRelay implements AutoCloseable {
             unpublished.set(0);
             return false;
         }
-        KafkaProducer<String, byte[]> kafka = producer();
-        List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
+        List<Publishable> ahead = readUnpublishedPredecessors(batch);
+        List<Publishable> toSend = new ArrayList<>(batch.size() + ahead.size());
         for (Publishable item : batch) {
+            if (!publishedAhead.contains(item.event().eventId())) {
+                toSend.add(item);
+            }
+        }
+        toSend.addAll(ahead);
+        toSend.sort(Comparator.comparingLong(item -> item.event().globalPosition()));
+
+        KafkaProducer<String, byte[]> kafka = producer();
+        List<Future<RecordMetadata>> sent = new ArrayList<>(toSend.size());
+        for (Publishable item : toSend) {
             RecordedEvent<String> event = item.event();
             sent.add(kafka.send(CloudEvents.toRecord(settings.topicFor(event.streamType()), settings.source(), event)));
         }
-        int acknowledged = 0;
+        Set<UUID> acknowledged = new HashSet<>();
         Throwable failure = null;
-        for (Future<RecordMetadata> future : sent) {
+        for (int i = 0; i < sent.size(); i++) {
+            Future<RecordMetadata> future = sent.get(i);
             try {
-                future.get();
-                acknowledged++;
+                // after a failure, count only what has already succeeded; do not wait for the rest
+                if (failure == null || future.isDone()) {
+                    future.get();
+                    acknowledged.add(toSend.get(i).event().eventId());
+                    lag.record(Duration.between(toSend.get(i).event().recordedAt(), Instant.now()));
+                }
             } catch (ExecutionException e) {
-                failure = e.getCause();
-                break;
+                if (failure == null) {
+                    failure = e.getCause();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failure = e;
                 break;
             }
         }
-        if (acknowledged > 0) {
-            Instant now = Instant.now();
-            for (int i = 0; i < acknowledged; i++) {
-                lag.record(Duration.between(batch.get(i).event().recordedAt(), now));
+        published.increment(acknowledged.size());
+        for (Publishable item : ahead) {
+            if (acknowledged.contains(item.event().eventId())) {
+                publishedAhead.add(item.event().eventId());
             }
-            published.increment(acknowledged);
-            Publishable last = batch.get(acknowledged - 1);
+        }
+        // the checkpoint moves over the longest published prefix of the batch, in checkpoint order
+        int passed = 0;
+        while (passed < batch.size() && (acknowledged.contains(batch.get(passed).event().eventId())
+                || publishedAhead.contains(batch.get(passed).event().eventId()))) {
+            passed++;
+        }
+        if (passed > 0) {
+            for (int i = 0; i < passed; i++) {
+                publishedAhead.remove(batch.get(i).event().eventId());
+            }
+            Publishable last = batch.get(passed - 1);
             advanceCheckpoint(new Checkpoint(last.transactionId(), last.event().globalPosition()));
         }
         if (failure != null) {
             throw new PublishFailure(failure);
         }
         return batch.size() == settings.batchSize();
+    }
+
+    /**
+     * Earlier versions of the batch's streams that are committed but beyond the checkpoint and not in
+     * the batch: versions whose transaction id is higher than their successor's (see "Stream order").
+     */
+    private List<Publishable> readUnpublishedPredecessors(List<Publishable> batch) throws SQLException {
+        Map<List<String>, Long> newest = new LinkedHashMap<>();
+        Set<UUID> inBatch = new HashSet<>();
+        for (Publishable item : batch) {
+            RecordedEvent<String> event = item.event();
+            newest.merge(List.of(event.streamType(), event.streamId()), event.streamVersion(), Math::max);
+            inBatch.add(event.eventId());
+        }
+        String[] types = new String[newest.size()];
+        String[] ids = new String[newest.size()];
+        Long[] versions = new Long[newest.size()];
+        int n = 0;
+        for (Map.Entry<List<String>, Long> stream : newest.entrySet()) {
+            types[n] = stream.getKey().get(0);
+            ids[n] = stream.getKey().get(1);
+            versions[n++] = stream.getValue();
+        }
+        String sql = "select " + EventStore.COLUMNS + ", transaction_id::text as transaction_id_text from es_event"
+                + " join unnest(?::text[], ?::text[], ?::bigint[]) as newest(batch_stream_type, batch_stream_id, batch_version)"
+                + " on stream_type = batch_stream_type and stream_id = batch_stream_id and stream_version < batch_version"
+                + " where (transaction_id, global_position) > (?::xid8, ?)"
+                + " order by global_position";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setArray(1, connection.createArrayOf("text", types));
+            ps.setArray(2, connection.createArrayOf("text", ids));
+            ps.setArray(3, connection.createArrayOf("int8", versions));
+            ps.setString(4, checkpoint.transactionId());
+            ps.setLong(5, checkpoint.position());
+            List<Publishable> ahead = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    RecordedEvent<String> event = EventStore.read(rs);
+                    if (!inBatch.contains(event.eventId()) && !publishedAhead.contains(event.eventId())) {
+                        ahead.add(new Publishable(event, rs.getString(14)));
+                    }
+                }
+            }
+            return ahead;
+        }
     }
 
     private List<Publishable> readBatch() throws SQLException {
