@@ -118,27 +118,36 @@ public final class IdempotentConsumer implements AutoCloseable {
         try {
             consumer.subscribe(settings.topics());
             while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-                for (TopicPartition partition : records.partitions()) {
-                    for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                        if (!process(record)) {
-                            // database unavailable: rewind to this record and try again after a pause
-                            consumer.seek(partition, record.offset());
-                            sleep(settings.retryBackoff());
-                            break;
-                        }
-                        consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+                try {
+                    pollOnce();
+                } catch (WakeupException e) {
+                    if (running) {
+                        LOG.debugf("Consumer %s woken up while running; carrying on", settings.name());
                     }
+                } catch (RuntimeException e) {
+                    // e.g. a commit refused after a rebalance: the records come back and duplicates are
+                    // recognised by their event ids, so keep consuming rather than let the thread die
+                    LOG.errorf(e, "Consumer %s failed a round; retrying after %s", settings.name(), settings.retryBackoff());
+                    sleep(settings.retryBackoff());
                 }
             }
-        } catch (WakeupException e) {
-            if (running) {
-                throw e;
-            }
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Consumer %s stopped", settings.name());
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void pollOnce() {
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+        for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                if (!process(record)) {
+                    // database unavailable: rewind to this record and try again after a pause
+                    consumer.seek(partition, record.offset());
+                    sleep(settings.retryBackoff());
+                    break;
+                }
+                consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+            }
         }
     }
 

@@ -2,7 +2,9 @@ package ai.adoption.eventsourcing.relay;
 
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -39,6 +41,11 @@ public class KafkaReadinessCheck implements HealthCheck {
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
         config.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "readiness-check");
+    }
+
+    /** Connects the admin client in the background at start, so the first readiness probe answers quickly. */
+    void warmUp(@Observes StartupEvent event) {
+        admin().describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS));
     }
 
     @Override

@@ -333,11 +333,20 @@ public final class OutboxRelay implements AutoCloseable {
      */
     private List<Publishable> readUnpublishedPredecessors(List<Publishable> batch) throws SQLException {
         Map<List<String>, Long> newest = new LinkedHashMap<>();
+        Map<List<String>, Long> count = new HashMap<>();
         Set<UUID> inBatch = new HashSet<>();
         for (Publishable item : batch) {
             RecordedEvent<String> event = item.event();
-            newest.merge(List.of(event.streamType(), event.streamId()), event.streamVersion(), Math::max);
+            List<String> stream = List.of(event.streamType(), event.streamId());
+            newest.merge(stream, event.streamVersion(), Math::max);
+            count.merge(stream, 1L, Long::sum);
             inBatch.add(event.eventId());
+        }
+        // a stream whose batch holds all of versions 1..n has no predecessor elsewhere: the common case
+        // of new aggregates needs no extra query
+        newest.entrySet().removeIf(stream -> stream.getValue().equals(count.get(stream.getKey())));
+        if (newest.isEmpty()) {
+            return List.of();
         }
         String[] types = new String[newest.size()];
         String[] ids = new String[newest.size()];

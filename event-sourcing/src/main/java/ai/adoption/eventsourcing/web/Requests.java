@@ -49,6 +49,11 @@ public final class Requests {
         return ExpectedVersion.exactly(Long.parseLong(matcher.group(1)));
     }
 
+    /** An optional text query parameter: trimmed, and null when blank. */
+    public static String text(String raw) {
+        return raw == null || raw.isBlank() ? null : raw.trim();
+    }
+
     /** An optional enum query parameter, case-insensitive; a wrong value names the allowed ones. */
     public static <E extends Enum<E>> E enumValue(String field, String raw, Class<E> type) {
         if (raw == null || raw.isBlank()) {

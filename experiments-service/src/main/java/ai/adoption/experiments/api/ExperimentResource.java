@@ -91,7 +91,7 @@ public class ExperimentResource {
                                      @QueryParam("overdue") String overdue, @QueryParam("from") String from,
                                      @QueryParam("to") String to, @QueryParam("page") String page, @QueryParam("size") String size) {
         return queries.experiments(new ExperimentQueries.ExperimentFilter(
-                        Requests.enumValue("status", status, ExperimentStatus.class), IdeaResource.blankToNull(department),
+                        Requests.enumValue("status", status, ExperimentStatus.class), Requests.text(department),
                         Requests.bool("overdue", overdue), Requests.date("from", from), Requests.date("to", to)),
                 today(), Requests.page(page), Requests.size(size));
     }

@@ -49,6 +49,6 @@ public class FunnelResource {
         if (start.isAfter(end)) {
             throw new InvalidInput("from", "must not be after to");
         }
-        return queries.funnel(IdeaResource.blankToNull(department), start, end);
+        return queries.funnel(Requests.text(department), start, end);
     }
 }

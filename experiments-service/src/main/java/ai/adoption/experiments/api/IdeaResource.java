@@ -90,7 +90,7 @@ public class IdeaResource {
                                @QueryParam("benefitCategory") String benefitCategory, @QueryParam("from") String from,
                                @QueryParam("to") String to, @QueryParam("page") String page, @QueryParam("size") String size) {
         return queries.ideas(new ExperimentQueries.IdeaFilter(Requests.enumValue("status", status, IdeaStatus.class),
-                        blankToNull(department), Requests.enumValue("benefitCategory", benefitCategory, BenefitCategory.class),
+                        Requests.text(department), Requests.enumValue("benefitCategory", benefitCategory, BenefitCategory.class),
                         Requests.date("from", from), Requests.date("to", to)),
                 Requests.page(page), Requests.size(size));
     }
@@ -170,9 +170,5 @@ public class IdeaResource {
 
     private IdeaView load(UUID id) {
         return queries.idea(id).orElseThrow(() -> new NotFound("idea", id.toString()));
-    }
-
-    static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }
