@@ -1,5 +1,7 @@
 package ai.adoption.eventsourcing.store;
 
+import ai.adoption.eventsourcing.core.NotFound;
+
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import io.agroal.api.AgroalDataSource;
@@ -30,8 +32,16 @@ public class EventHistory {
         this.store = store;
     }
 
-    /** The stream's events in order; empty if the stream does not exist. */
+    /** The stream's events in order, or {@link NotFound} if the stream does not exist. */
     public List<Entry> of(String streamType, String streamId) {
+        List<Entry> entries = read(streamType, streamId);
+        if (entries.isEmpty()) {
+            throw new NotFound(streamType, streamId);
+        }
+        return entries;
+    }
+
+    private List<Entry> read(String streamType, String streamId) {
         try (Connection connection = dataSource.getConnection()) {
             return store.readStream(connection, streamType, streamId).stream()
                     .map(e -> new Entry(e.eventId(), e.cloudEventType(), e.streamVersion(), e.occurredAt(), e.recordedAt(),

@@ -10,7 +10,6 @@ import ai.adoption.eventsourcing.store.VersionMismatch;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -105,16 +104,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response wrongType(InvalidFormatException e, UriInfo uri) {
-        String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
-        return fieldProblem(e, uri, "must be " + expected);
-    }
-
-    @ServerExceptionMapper
     public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
         return fieldProblem(e, uri, "is not a known field");
     }
 
+    /** Wrong types and unknown enum values ({@code InvalidFormatException} is a subtype). */
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
         String expected = e.getTargetType() == null ? "of another type" : describe(e.getTargetType());

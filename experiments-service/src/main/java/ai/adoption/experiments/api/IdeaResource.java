@@ -109,12 +109,7 @@ public class IdeaResource {
     @Authenticated
     @Operation(summary = "Every event of the idea with type, time, actor and payload")
     public List<EventHistory.Entry> history(@PathParam("id") String id) {
-        UUID ideaId = Requests.uuid("id", id);
-        List<EventHistory.Entry> entries = history.of(Aggregates.IDEA.name(), ideaId.toString());
-        if (entries.isEmpty()) {
-            throw new NotFound("idea", ideaId.toString());
-        }
-        return entries;
+        return history.of(Aggregates.IDEA.name(), Requests.uuid("id", id).toString());
     }
 
     @PUT
