@@ -20,10 +20,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Measures commit-to-Kafka lag: for every record of the topic, consumer receive time minus the
- * {@code ce_recordedtime} header (when PostgreSQL recorded the event). Uses its own, unique consumer
- * group that starts at the latest offsets (positions are fixed before the load starts, so nothing
- * older is read); only records whose recorded time lies inside the measurement window count.
+ * Measures commit-to-Kafka lag, as two bounds of the true value. Upper bound: for every record of
+ * the topic, consumer receive time minus the {@code ce_recordedtime} header (when PostgreSQL
+ * recorded the event row: at the insert, before the commit). Lower bound: consumer receive time
+ * minus the time the load generator had the 201 response of the same idea (the record key), see
+ * {@link ResponseTimes}. Uses its own, unique consumer group that starts at the latest offsets
+ * (positions are fixed before the load starts, so nothing older is read); only records whose
+ * recorded time lies inside the measurement window count.
  */
 final class LagConsumer implements Runnable {
 
@@ -34,6 +37,7 @@ final class LagConsumer implements Runnable {
     private final String groupId = "benchmark-lag-" + UUID.randomUUID();
     private final CountDownLatch assigned = new CountDownLatch(1);
     private final Samples lags = new Samples();
+    private final ResponseTimes responses;
 
     private volatile boolean running = true;
     private volatile long windowFromMicros = Long.MAX_VALUE;
@@ -48,9 +52,10 @@ final class LagConsumer implements Runnable {
     private long unparsable;
     private Set<TopicPartition> partitions = Set.of();
 
-    LagConsumer(String bootstrap, String topic) {
+    LagConsumer(String bootstrap, String topic, ResponseTimes responses) {
         this.bootstrap = bootstrap;
         this.topic = topic;
+        this.responses = responses;
     }
 
     String groupId() {
@@ -134,15 +139,25 @@ final class LagConsumer implements Runnable {
             unparsable++;
             return;
         }
-        if (recordedMicros >= windowFromMicros && recordedMicros < windowToMicros) {
+        boolean measured = recordedMicros >= windowFromMicros && recordedMicros < windowToMicros;
+        if (measured) {
             inWindow++;
             lags.add(receivedMicros - recordedMicros, recordedMicros);
+        }
+        if (responses != null && record.key() != null) {
+            responses.record(new String(record.key(), StandardCharsets.UTF_8), receivedMicros, recordedMicros, measured);
         }
     }
 
     // read after drainAndStop (the thread has ended)
+    /** Upper bound: receive time minus {@code ce_recordedtime} (the insert). */
     Samples lags() {
         return lags;
+    }
+
+    /** Lower bound: receive time minus the 201 response of the same idea; null if not measured. */
+    ResponseTimes responses() {
+        return responses;
     }
 
     long records() {

@@ -32,7 +32,9 @@ import java.util.concurrent.locks.LockSupport;
  *       server is not hidden by a stalled sender (no coordinated omission).</li>
  * </ul>
  * In both modes a Kafka consumer with its own group measures commit-to-Kafka lag of the events
- * recorded inside the window. Prints a human-readable report and one {@code BENCH_RESULT {json}} line.
+ * recorded inside the window, as two bounds: from the event's insert ({@code ce_recordedtime}, before
+ * the commit: upper bound) and from the 201 response of the same idea (after the commit: lower
+ * bound). Prints a human-readable report and one {@code BENCH_RESULT {json}} line.
  */
 public final class LoadGenerator {
 
@@ -65,6 +67,8 @@ public final class LoadGenerator {
         private final Options o;
         private final HttpClient http;
         private final Payloads payloads;
+        /** Idea id -> when its 201 response was in (wall clock), for the lower bound of the lag. */
+        private final ResponseTimes responses;
 
         Run(Options o) {
             this.o = o;
@@ -73,6 +77,7 @@ public final class LoadGenerator {
                     .connectTimeout(Duration.ofSeconds(5))
                     .build();
             this.payloads = new Payloads(o);
+            this.responses = o.kafka ? new ResponseTimes() : null;
         }
 
         int execute() throws Exception {
@@ -94,7 +99,7 @@ public final class LoadGenerator {
             LagConsumer lag = null;
             String kafkaError = null;
             if (o.kafka) {
-                lag = new LagConsumer(o.bootstrap, o.topic);
+                lag = new LagConsumer(o.bootstrap, o.topic, responses);
                 if (!lag.start(Duration.ofSeconds(30)) || lag.failure() != null) {
                     kafkaError = lag.failure() != null ? String.valueOf(lag.failure())
                             : "no partition of " + o.topic + " assigned within 30 s";
@@ -153,6 +158,7 @@ public final class LoadGenerator {
                         String detail;
                         try {
                             HttpResponse<String> r = http.send(request, Run::body);
+                            created(r, Clock.wallMicros());
                             status = r.statusCode();
                             detail = r.body();
                         } catch (IOException e) {
@@ -222,7 +228,10 @@ public final class LoadGenerator {
                 }
                 http.sendAsync(request, Run::body).whenComplete((r, e) -> {
                     long t1 = System.nanoTime();
+                    // wall clock read now, like the lag consumer's receive time (not derived from t1)
+                    long t1Wall = Clock.wallMicros();
                     try {
+                        created(r, t1Wall);
                         if (!measured) {
                             return;
                         }
@@ -248,12 +257,27 @@ public final class LoadGenerator {
             }
         }
 
+        /**
+         * Notes when the 201 response of an idea was in (warm-up included: its record may be
+         * recorded inside the window), for the lower bound of the lag.
+         */
+        private void created(HttpResponse<String> r, long receivedWallMicros) {
+            if (responses != null && r != null && r.statusCode() == CREATED) {
+                responses.response(ResponseTimes.ideaId(r.body(), r.headers().firstValue("Location").orElse(null)),
+                        receivedWallMicros);
+            }
+        }
+
         /** Per second of the window: 201s and their latency; events recorded then and their lag. */
         private void writeTimeline(Result r, LagConsumer lag, boolean lagOk, long from, long to) throws IOException {
             Samples.Stats[] http = r.latencies.timeline(from, to);
             Samples.Stats[] lags = lag != null && lagOk ? lag.lags().timeline(from, to) : null;
+            Samples.Stats[] fromResponse = lag != null && lagOk && lag.responses() != null
+                    ? lag.responses().lags().timeline(from, to) : null;
+            // lag_*: from the insert (upper bound); lag_resp_*: from the 201 response (lower bound)
             StringBuilder csv = new StringBuilder("second,ok,latency_p50_ms,latency_p99_ms,latency_max_ms,"
-                    + "lag_records,lag_p50_ms,lag_p99_ms,lag_max_ms\n");
+                    + "lag_records,lag_p50_ms,lag_p99_ms,lag_max_ms,"
+                    + "lag_resp_records,lag_resp_p50_ms,lag_resp_p99_ms,lag_resp_max_ms\n");
             for (int i = 0; i < http.length; i++) {
                 Samples.Stats h = http[i];
                 csv.append(i).append(',').append(h.count()).append(',').append(Samples.Stats.ms(h.p50())).append(',')
@@ -265,15 +289,21 @@ public final class LoadGenerator {
                 } else {
                     csv.append(",,,,");
                 }
+                if (fromResponse != null) {
+                    Samples.Stats l = fromResponse[i];
+                    csv.append(',').append(l.count()).append(',').append(Samples.Stats.ms(l.p50())).append(',')
+                            .append(Samples.Stats.ms(l.p99())).append(',').append(Samples.Stats.ms(l.max()));
+                } else {
+                    csv.append(",,,,");
+                }
                 csv.append('\n');
             }
             Files.writeString(o.timeline, csv);
         }
 
+        /** The body as text: of a 201 for the idea id, of anything else for the error report. */
         private static HttpResponse.BodySubscriber<String> body(HttpResponse.ResponseInfo info) {
-            return info.statusCode() == CREATED
-                    ? HttpResponse.BodySubscribers.replacing("")
-                    : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+            return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
         }
 
         private static String kind(int status, String detail) {
@@ -316,11 +346,22 @@ public final class LoadGenerator {
                 h.append("kafka lag       : FAILED: ").append(kafkaError).append('\n');
             } else {
                 Samples.Stats ls = lag.lags().stats();
+                ResponseTimes rt = lag.responses();
+                Samples.Stats rs = rt.lags().stats();
+                // lag: from the insert (ce_recordedtime; upper bound); lagFromResponse: from the
+                // 201 response of the same idea (lower bound; may be negative)
                 lagJson = "{\"topic\":" + Json.string(o.topic) + ",\"group\":" + Json.string(lag.groupId())
                         + ",\"partitions\":" + lag.partitionCount() + ",\"recordsConsumed\":" + lag.records()
                         + ",\"recordsInWindow\":" + lag.inWindow() + ",\"missingHeader\":" + lag.missingHeader()
-                        + ",\"unparsableHeader\":" + lag.unparsable() + ",\"lag\":" + ls.json() + "}";
-                h.append("kafka lag       : ").append(ls.human()).append('\n');
+                        + ",\"unparsableHeader\":" + lag.unparsable() + ",\"lag\":" + ls.json()
+                        + ",\"lagFromResponse\":" + rs.json()
+                        + ",\"recordsInWindowWithoutResponse\":" + rt.unmatchedRecords()
+                        + ",\"responsesNoted\":" + rt.responses()
+                        + ",\"responsesWithoutId\":" + rt.responsesWithoutId() + "}";
+                h.append("kafka lag from the insert (ce_recordedtime, upper bound): ").append(ls.human()).append('\n');
+                h.append("kafka lag from the 201 response (lower bound)         : ").append(rs.human()).append('\n');
+                h.append(String.format(Locale.ROOT, "                  (%d records of the window matched to their 201 response, %d without one; %d 201s noted, %d without an id)%n",
+                        rs.count(), rt.unmatchedRecords(), rt.responses(), rt.responsesWithoutId()));
                 h.append(String.format(Locale.ROOT, "                  (%d records recorded in the window consumed, %d consumed in all, %d partitions, group %s)%n",
                         lag.inWindow(), lag.records(), lag.partitionCount(), lag.groupId()));
             }
@@ -410,7 +451,7 @@ public final class LoadGenerator {
                   --department NAME      department of the ideas (must match the token)  (default finance)
                   --clients N            closed loop: concurrent clients        (default 64)
                   --rate R               open loop: requests per second         (required for open)
-                  --warmup S             seconds of warm-up, not measured       (default 10)
+                  --warmup S             seconds of warm-up, not measured       (default 30)
                   --duration S           seconds measured, at least 30          (default 30)
                   --allow-short          allow --duration below 30 (smoke tests only)
                   --timeout S            per-request timeout                    (default 30)
@@ -428,7 +469,7 @@ public final class LoadGenerator {
         String department = "finance";
         int clients = 64;
         double rate;
-        Duration warmup = Duration.ofSeconds(10);
+        Duration warmup = Duration.ofSeconds(30);
         Duration duration = Duration.ofSeconds(30);
         boolean allowShort;
         Duration timeout = Duration.ofSeconds(30);
