@@ -326,7 +326,10 @@ PGB_STMTS=$(awk '/statement latencies in milliseconds/ {on = 1; next} on && NF {
 read -r _ _ _ PGB_CPU_LG _ PGB_CPU_PG PGB_CPU_OTHER PGB_CPU_BUSY _ < <(window_stats "$OUT/samples-pgbench.txt" "$PGB_FROM" "$PGB_TO")
 admin_psql -d postgres -c "DROP DATABASE $SCRATCH_DB" >>"$OUT/pgbench-setup.log" 2>&1 || log "warning: could not drop $SCRATCH_DB"
 log "pgbench: $PGB_TPS tps, latency average $PGB_LAT ms ($PGB_ROWS)"
-sleep 3 # let the checkpoint of DROP DATABASE settle before the timed start
+# pgbench dirtied ~100k rows' worth of pages: flush them now (CHECKPOINT waits until it is done), so
+# that the timed start measures the service and not PostgreSQL writing out pgbench's data
+admin_psql -d postgres -c "CHECKPOINT" >>"$OUT/pgbench-setup.log" 2>&1 || log "warning: CHECKPOINT failed"
+sleep 3
 
 # ------------------------------------------------------------------ 5. start time
 log "launching $SERVICE: ${SVC_CMD[*]}  (JVM flags: ${JVM_FLAGS_TEXT:-none})"

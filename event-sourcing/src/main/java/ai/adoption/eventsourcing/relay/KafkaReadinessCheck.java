@@ -45,7 +45,10 @@ public class KafkaReadinessCheck implements HealthCheck {
 
     /** Connects the admin client in the background at start, so the first readiness probe answers quickly. */
     void warmUp(@Observes StartupEvent event) {
-        admin().describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS));
+        Thread warmUp = new Thread(() -> admin().describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS)),
+                "kafka-readiness-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     @Override
