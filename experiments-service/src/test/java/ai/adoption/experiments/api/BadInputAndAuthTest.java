@@ -1,6 +1,7 @@
 package ai.adoption.experiments.api;
 
 import ai.adoption.experiments.Api;
+import ai.adoption.testinfra.DevTokens;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -8,8 +9,10 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static ai.adoption.experiments.Api.FINANCE;
@@ -139,9 +142,16 @@ class BadInputAndAuthTest {
             problem(RestAssured.given().auth().oauth2("not.a.token").contentType(ContentType.JSON).body("{}")
                     .request(write[0], write[1]).then(), 401);
         }
-        // expired or foreign-signed tokens are anonymous too
-        problem(RestAssured.given().auth().oauth2(ai.adoption.testinfra.DevTokens.mint("x", java.util.Set.of("employee"), FINANCE,
-                java.time.Duration.ofSeconds(1)).replaceAll(".$", "A")).contentType(ContentType.JSON).body(Api.idea(FINANCE))
+        // a token signed by another key, or with a tampered payload, is no token at all
+        String foreign = DevTokens.mint("x", Set.of("employee"), FINANCE, Duration.ofMinutes(5), foreignKey());
+        problem(RestAssured.given().auth().oauth2(foreign).contentType(ContentType.JSON).body(Api.idea(FINANCE))
+                .post("/ideas").then(), 401);
+        String genuine = Api.token("x", FINANCE, "employee");
+        String[] parts = genuine.split("\\.");
+        String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                DevTokens.payloadJson(genuine).replace("\"employee\"", "\"admin\"")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "." + parts[2];
+        problem(RestAssured.given().auth().oauth2(forged).contentType(ContentType.JSON).body(Api.idea(FINANCE))
                 .post("/ideas").then(), 401);
 
         // wrong role
@@ -170,6 +180,16 @@ class BadInputAndAuthTest {
         problem(Api.employee("colleague", FINANCE).body(Map.of("outcome", "FAILED", "recommendation", "STOP", "summary", "x"))
                 .post("/experiments/{id}/conclude", experiment).then(), 403);
         problem(Api.approver("hr-mgr", HR).body(Map.of("reason", "x")).post("/experiments/{id}/abandon", experiment).then(), 403);
+    }
+
+    private static java.security.PrivateKey foreignKey() {
+        try {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair().getPrivate();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
