@@ -1,6 +1,7 @@
 package ai.adoption.eventsourcing.command;
 
 import ai.adoption.eventsourcing.core.RuleViolation;
+import ai.adoption.eventsourcing.store.EventCodec;
 import ai.adoption.eventsourcing.store.PersistenceFailure;
 
 import io.agroal.api.AgroalDataSource;
@@ -36,22 +37,23 @@ public class IdempotencyKeys {
     }
 
     private final AgroalDataSource dataSource;
+    private final EventCodec codec;
 
     @Inject
-    public IdempotencyKeys(AgroalDataSource dataSource) {
+    public IdempotencyKeys(AgroalDataSource dataSource, EventCodec codec) {
         this.dataSource = dataSource;
+        this.codec = codec;
     }
 
     /**
      * Runs {@code command} once per (actor, key). Must be called inside the command's transaction.
      *
-     * @param key         the caller's Idempotency-Key, or empty to always run
-     * @param operation   a name for the kind of request, e.g. {@code submit-idea}
-     * @param requestBody a canonical form of the request, to detect a key reused for another request
+     * @param operation a name for the kind of request, e.g. {@code submit-idea}
+     * @param request   the caller's Idempotency-Key (none: always run) and the request body
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Outcome once(CommandContext context, Optional<String> key, String operation, String requestBody,
-                        Supplier<Outcome> command) {
+    public Outcome once(CommandContext context, String operation, IdempotentRequest request, Supplier<Outcome> command) {
+        Optional<String> key = request.key();
         if (key.isEmpty()) {
             return command.get();
         }
@@ -60,7 +62,7 @@ public class IdempotencyKeys {
         if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH) {
             throw new RuleViolation("Idempotency-Key", "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters");
         }
-        String hash = sha256(operation + "\n" + requestBody);
+        String hash = sha256(operation + "\n" + codec.encode(request.body()));
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtext(?), hashtext(?))")) {
                 lock.setString(1, actor);

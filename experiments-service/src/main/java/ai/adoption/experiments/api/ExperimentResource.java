@@ -2,9 +2,9 @@ package ai.adoption.experiments.api;
 
 import ai.adoption.eventsourcing.command.CommandContext;
 import ai.adoption.eventsourcing.command.IdempotencyKeys;
+import ai.adoption.eventsourcing.command.IdempotentRequest;
 import ai.adoption.eventsourcing.core.NotFound;
 import ai.adoption.eventsourcing.security.Roles;
-import ai.adoption.eventsourcing.store.EventCodec;
 import ai.adoption.eventsourcing.store.EventHistory;
 import ai.adoption.eventsourcing.web.CommandContexts;
 import ai.adoption.eventsourcing.web.Page;
@@ -40,7 +40,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /** Experiments: start one for an approved idea, record learnings, conclude or abandon it, and read them. */
@@ -55,17 +54,15 @@ public class ExperimentResource {
     private final ExperimentQueries queries;
     private final EventHistory history;
     private final CommandContexts contexts;
-    private final EventCodec codec;
     private final Clock clock;
 
     @Inject
     public ExperimentResource(ExperimentService experiments, ExperimentQueries queries, EventHistory history,
-                              CommandContexts contexts, EventCodec codec, Clock clock) {
+                              CommandContexts contexts, Clock clock) {
         this.experiments = experiments;
         this.queries = queries;
         this.history = history;
         this.contexts = contexts;
-        this.codec = codec;
         this.clock = clock;
     }
 
@@ -78,7 +75,7 @@ public class ExperimentResource {
         ExperimentService.StartRequest request = new ExperimentService.StartRequest(body.ideaId(), body.lead(), body.scope(),
                 body.tool(), body.startDate(), body.plannedEndDate(), body.successCriteria(), body.businessUnitFunding().toDomain());
         IdempotencyKeys.Outcome outcome = experiments.start(UUID.randomUUID(), request, context,
-                Optional.ofNullable(idempotencyKey), codec.encode(body));
+                IdempotentRequest.of(idempotencyKey, body));
         ExperimentView view = load(UUID.fromString(outcome.streamId()));
         return Response.created(uri.getBaseUriBuilder().path("experiments").path(outcome.streamId()).build())
                 .tag(Requests.etag(view.version())).entity(view).build();
@@ -124,7 +121,7 @@ public class ExperimentResource {
         CommandContext context = contexts.command();
         experiments.recordLearning(experimentId, Requests.ifMatch(ifMatch),
                 new ExperimentCommand.RecordLearning(context.actor(), UUID.randomUUID(), body.category(), body.text()),
-                context, Optional.ofNullable(idempotencyKey), codec.encode(body));
+                context, IdempotentRequest.of(idempotencyKey, body));
         ExperimentView view = load(experimentId);
         return Response.created(uri.getBaseUriBuilder().path("experiments").path(experimentId.toString()).build())
                 .tag(Requests.etag(view.version())).entity(view).build();

@@ -2,9 +2,9 @@ package ai.adoption.experiments.api;
 
 import ai.adoption.eventsourcing.command.CommandContext;
 import ai.adoption.eventsourcing.command.IdempotencyKeys;
+import ai.adoption.eventsourcing.command.IdempotentRequest;
 import ai.adoption.eventsourcing.core.NotFound;
 import ai.adoption.eventsourcing.security.Roles;
-import ai.adoption.eventsourcing.store.EventCodec;
 import ai.adoption.eventsourcing.store.EventHistory;
 import ai.adoption.eventsourcing.web.CommandContexts;
 import ai.adoption.eventsourcing.web.Page;
@@ -40,7 +40,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /** Ideas: submit, revise, withdraw, approve, reject, and read them with their history. */
@@ -57,15 +56,13 @@ public class IdeaResource {
     private final ExperimentQueries queries;
     private final EventHistory history;
     private final CommandContexts contexts;
-    private final EventCodec codec;
 
     @Inject
-    public IdeaResource(IdeaService ideas, ExperimentQueries queries, EventHistory history, CommandContexts contexts, EventCodec codec) {
+    public IdeaResource(IdeaService ideas, ExperimentQueries queries, EventHistory history, CommandContexts contexts) {
         this.ideas = ideas;
         this.queries = queries;
         this.history = history;
         this.contexts = contexts;
-        this.codec = codec;
     }
 
     @POST
@@ -77,7 +74,7 @@ public class IdeaResource {
         String department = body.department() != null ? body.department() : context.actor().department();
         IdeaCommand.SubmitIdea command = new IdeaCommand.SubmitIdea(UUID.randomUUID(), context.actor(), body.title(),
                 body.problem(), body.aiTool(), body.dataClassification(), body.benefitCategory(), department);
-        IdempotencyKeys.Outcome outcome = ideas.submit(command, context, Optional.ofNullable(idempotencyKey), codec.encode(body));
+        IdempotencyKeys.Outcome outcome = ideas.submit(command, context, IdempotentRequest.of(idempotencyKey, body));
         IdeaView view = load(UUID.fromString(outcome.streamId()));
         return Response.created(uri.getBaseUriBuilder().path("ideas").path(outcome.streamId()).build())
                 .tag(Requests.etag(view.version())).entity(view).build();

@@ -5,6 +5,7 @@ import ai.adoption.eventsourcing.command.CommandContext;
 import ai.adoption.eventsourcing.command.CommandResult;
 import ai.adoption.eventsourcing.command.ExpectedVersion;
 import ai.adoption.eventsourcing.command.IdempotencyKeys;
+import ai.adoption.eventsourcing.command.IdempotentRequest;
 import ai.adoption.experiments.domain.Experiment;
 import ai.adoption.experiments.domain.ExperimentCommand;
 import ai.adoption.experiments.domain.ExperimentEvent;
@@ -18,7 +19,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -46,8 +46,8 @@ public class ExperimentService {
 
     @Transactional
     public IdempotencyKeys.Outcome start(UUID experimentId, StartRequest request, CommandContext context,
-                                         Optional<String> idempotencyKey, String requestFingerprint) {
-        return idempotency.once(context, idempotencyKey, "start-experiment", requestFingerprint, () -> {
+                                         IdempotentRequest idempotent) {
+        return idempotency.once(context, "start-experiment", idempotent, () -> {
             CommandResult<IdeaEvent, Idea> idea = bus.load(Aggregates.IDEA, request.ideaId().toString());
             ExperimentCommand.StartExperiment start = new ExperimentCommand.StartExperiment(experimentId,
                     request.ideaId(), context.actor(), idea.state().department(), idea.state().title(), request.lead(),
@@ -65,8 +65,8 @@ public class ExperimentService {
     @Transactional
     public IdempotencyKeys.Outcome recordLearning(UUID experimentId, ExpectedVersion expected,
                                                   ExperimentCommand.RecordLearning command, CommandContext context,
-                                                  Optional<String> idempotencyKey, String requestFingerprint) {
-        return idempotency.once(context, idempotencyKey, "record-learning:" + experimentId, requestFingerprint, () -> {
+                                                  IdempotentRequest idempotent) {
+        return idempotency.once(context, "record-learning:" + experimentId, idempotent, () -> {
             CommandResult<ExperimentEvent, Experiment> result = bus.execute(Aggregates.EXPERIMENT, experimentId.toString(),
                     expected, command, context);
             return new IdempotencyKeys.Outcome(command.learningId().toString(), result.version(), false);

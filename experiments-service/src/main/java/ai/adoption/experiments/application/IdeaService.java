@@ -5,6 +5,7 @@ import ai.adoption.eventsourcing.command.CommandContext;
 import ai.adoption.eventsourcing.command.CommandResult;
 import ai.adoption.eventsourcing.command.ExpectedVersion;
 import ai.adoption.eventsourcing.command.IdempotencyKeys;
+import ai.adoption.eventsourcing.command.IdempotentRequest;
 import ai.adoption.experiments.domain.Idea;
 import ai.adoption.experiments.domain.IdeaCommand;
 import ai.adoption.experiments.domain.IdeaEvent;
@@ -13,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import java.util.Optional;
 import java.util.UUID;
 
 /** Idea commands: each is one transaction that appends events and updates the read models. */
@@ -32,8 +32,8 @@ public class IdeaService {
     /** Submits an idea once per Idempotency-Key; a replay returns the first idea's id and version. */
     @Transactional
     public IdempotencyKeys.Outcome submit(IdeaCommand.SubmitIdea command, CommandContext context,
-                                          Optional<String> idempotencyKey, String requestFingerprint) {
-        return idempotency.once(context, idempotencyKey, "submit-idea", requestFingerprint, () -> {
+                                          IdempotentRequest request) {
+        return idempotency.once(context, "submit-idea", request, () -> {
             CommandResult<IdeaEvent, Idea> result = bus.execute(Aggregates.IDEA, command.ideaId().toString(),
                     ExpectedVersion.NEW, command, context);
             return new IdempotencyKeys.Outcome(result.streamId(), result.version(), false);
