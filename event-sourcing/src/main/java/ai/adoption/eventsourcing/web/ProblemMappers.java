@@ -5,6 +5,7 @@ import ai.adoption.eventsourcing.core.IllegalTransition;
 import ai.adoption.eventsourcing.core.NotFound;
 import ai.adoption.eventsourcing.core.RuleViolation;
 import ai.adoption.eventsourcing.store.ConcurrencyConflict;
+import ai.adoption.eventsourcing.store.PersistenceFailure;
 import ai.adoption.eventsourcing.store.VersionMismatch;
 
 import com.fasterxml.jackson.core.JsonParseException;
@@ -152,6 +153,15 @@ public class ProblemMappers {
             return json instanceof JsonMappingException mapping ? fieldProblem(mapping, uri, "has an invalid value") : json(json, uri);
         }
         return problem(status, title.toLowerCase().replace(' ', '-'), title, e.getMessage(), uri, List.of());
+    }
+
+    /** The database is unreachable or failed: nothing was recorded, the caller may retry (with its Idempotency-Key). */
+    @ServerExceptionMapper
+    public Response persistence(PersistenceFailure e, UriInfo uri) {
+        LOG.errorf(e, "Database failure (correlation id %s)", correlation.id());
+        return Response.fromResponse(problem(503, "service-unavailable", "Service unavailable",
+                "The request could not be recorded right now; nothing was changed, retry later", uri, List.of()))
+                .header(HttpHeaders.RETRY_AFTER, "5").build();
     }
 
     @ServerExceptionMapper
