@@ -2,6 +2,7 @@ package ai.adoption.eventsourcing.consumer;
 
 import ai.adoption.eventsourcing.cloudevents.CloudEvents;
 import ai.adoption.eventsourcing.cloudevents.IncomingEvent;
+import ai.adoption.eventsourcing.store.PersistenceFailure;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -177,7 +177,7 @@ public final class IdempotentConsumer implements AutoCloseable {
                 }
                 return true;
             } catch (Exception e) {
-                if (isInfrastructureFailure(e)) {
+                if (PersistenceFailure.isTransient(e)) {
                     LOG.warnf("Consumer %s cannot reach the database, will retry: %s", settings.name(), e.getMessage());
                     return false;
                 }
@@ -216,19 +216,6 @@ public final class IdempotentConsumer implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private static boolean isInfrastructureFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String truncate(String reason) {

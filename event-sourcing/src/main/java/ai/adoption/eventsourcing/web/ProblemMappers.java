@@ -155,10 +155,13 @@ public class ProblemMappers {
         return problem(status, title.toLowerCase().replace(' ', '-'), title, e.getMessage(), uri, List.of());
     }
 
-    /** The database is unreachable or failed: nothing was recorded, the caller may retry (with its Idempotency-Key). */
+    /** The database is unreachable: nothing was recorded, and the caller may retry (with its Idempotency-Key). */
     @ServerExceptionMapper
     public Response persistence(PersistenceFailure e, UriInfo uri) {
-        LOG.errorf(e, "Database failure (correlation id %s)", correlation.id());
+        if (!e.isTransient()) {
+            return unexpected(e, uri);
+        }
+        LOG.warnf(e, "Database unavailable (correlation id %s)", correlation.id());
         return Response.fromResponse(problem(503, "service-unavailable", "Service unavailable",
                 "The request could not be recorded right now; nothing was changed, retry later", uri, List.of()))
                 .header(HttpHeaders.RETRY_AFTER, "5").build();
