@@ -18,10 +18,6 @@ public class CommitSignal {
         listeners.add(listener);
     }
 
-    public void removeListener(Runnable listener) {
-        listeners.remove(listener);
-    }
-
     public void committed() {
         for (Runnable listener : listeners) {
             listener.run();

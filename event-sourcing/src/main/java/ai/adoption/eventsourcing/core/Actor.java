@@ -1,7 +1,6 @@
 package ai.adoption.eventsourcing.core;
 
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,10 +16,6 @@ public record Actor(String subject, Set<String> roles, String department) {
 
     public boolean hasRole(String role) {
         return roles.contains(role);
-    }
-
-    public Optional<String> departmentClaim() {
-        return Optional.ofNullable(department);
     }
 
     public boolean belongsTo(String otherDepartment) {

@@ -2,7 +2,6 @@ package ai.adoption.eventsourcing.store;
 
 import java.time.Instant;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * One event as the store holds it. {@code P} is the payload: the raw JSON string when read for the
@@ -26,10 +25,6 @@ public record RecordedEvent<P>(
     public <Q> RecordedEvent<Q> withPayload(Q newPayload) {
         return new RecordedEvent<>(eventId, streamType, streamId, streamVersion, eventType, schemaVersion,
                 newPayload, actor, correlationId, causationId, occurredAt, recordedAt, globalPosition);
-    }
-
-    public <Q> RecordedEvent<Q> mapPayload(Function<P, Q> mapper) {
-        return withPayload(mapper.apply(payload));
     }
 
     public String cloudEventType() {

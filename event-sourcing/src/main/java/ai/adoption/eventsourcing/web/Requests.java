@@ -4,7 +4,6 @@ import ai.adoption.eventsourcing.command.ExpectedVersion;
 
 import jakarta.ws.rs.core.EntityTag;
 
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,10 +30,6 @@ public final class Requests {
         } catch (IllegalArgumentException e) {
             throw new InvalidInput(field, "must be a UUID such as 3f2c8a4e-5b1d-4c6e-9f7a-2d8b1e0c4a5f");
         }
-    }
-
-    public static Optional<UUID> optionalUuid(String field, String raw) {
-        return raw == null || raw.isBlank() ? Optional.empty() : Optional.of(uuid(field, raw));
     }
 
     /** {@code If-Match: "3"} means the caller last saw version 3; absent or {@code *} means any. */
