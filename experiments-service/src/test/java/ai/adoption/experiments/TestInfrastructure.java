@@ -1,5 +1,6 @@
 package ai.adoption.experiments;
 
+import ai.adoption.experiments.messaging.TestEventConsumer;
 import ai.adoption.testinfra.KafkaResource;
 import ai.adoption.testinfra.PostgresResource;
 
@@ -24,6 +25,10 @@ public final class TestInfrastructure {
     private TestInfrastructure() {
     }
 
+    /** What the test consumer ({@link TestEventConsumer}) reads, and where its poison goes. */
+    public static final String TEST_EVENTS_TOPIC = TOPIC_PREFIX + ".test-events";
+    public static final String TEST_EVENTS_DLT = TOPIC_PREFIX + ".test-events.dlt";
+
     public static String topic(String streamType) {
         return TOPIC_PREFIX + "." + streamType;
     }
@@ -31,9 +36,26 @@ public final class TestInfrastructure {
     public static final class UniqueTopics implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
-            return Map.of("eventsourcing.relay.topic-prefix", TOPIC_PREFIX,
+            String channel = "mp.messaging.incoming." + TestEventConsumer.CHANNEL + ".";
+            return Map.ofEntries(
+                    Map.entry("eventsourcing.relay.topic-prefix", TOPIC_PREFIX),
                     // fast fallback poll keeps fault tests short; LISTEN/NOTIFY and local wake-ups do the real work
-                    "eventsourcing.relay.poll-interval", "500ms");
+                    Map.entry("eventsourcing.relay.poll-interval", "500ms"),
+                    // the test consumer's channel, configured exactly as a service's consumer is
+                    Map.entry(channel + "connector", "smallrye-kafka"),
+                    Map.entry(channel + "topic", TEST_EVENTS_TOPIC),
+                    Map.entry(channel + "group.id", TOPIC_PREFIX + "-" + TestEventConsumer.NAME),
+                    Map.entry(channel + "key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer"),
+                    Map.entry(channel + "value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer"),
+                    Map.entry(channel + "auto.offset.reset", "earliest"),
+                    Map.entry(channel + "isolation.level", "read_committed"),
+                    Map.entry(channel + "commit-strategy", "throttled"),
+                    Map.entry(channel + "throttled.unprocessed-record-max-age.ms", "0"),
+                    Map.entry(channel + "failure-strategy", "dead-letter-queue"),
+                    Map.entry(channel + "dead-letter-queue.topic", TEST_EVENTS_DLT),
+                    Map.entry(channel + "health-readiness-enabled", "false"),
+                    Map.entry("eventsourcing.consumer.initial-backoff", "100ms"),
+                    Map.entry("eventsourcing.consumer.max-backoff", "1s"));
         }
 
         @Override

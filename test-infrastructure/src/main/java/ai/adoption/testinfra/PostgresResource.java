@@ -60,6 +60,11 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
      */
     public record Database(String name, String jdbcUrl, String user, String password) {
 
+        /** The same database as a Vert.x reactive client URL ({@code postgresql://host:port/name}). */
+        public String reactiveUrl() {
+            return jdbcUrl.substring("jdbc:".length());
+        }
+
         /** A new, unpooled {@link DataSource} for this database (cheap: opens a connection per call). */
         public DataSource dataSource() {
             PGSimpleDataSource ds = new PGSimpleDataSource();
@@ -92,6 +97,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         Database db = newDatabase();
         return Map.of(
                 "quarkus.datasource.jdbc.url", db.jdbcUrl(),
+                "quarkus.datasource.reactive.url", db.reactiveUrl(),
                 "quarkus.datasource.username", db.user(),
                 "quarkus.datasource.password", db.password());
     }

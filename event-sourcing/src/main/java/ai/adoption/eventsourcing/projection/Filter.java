@@ -1,72 +1,62 @@
 package ai.adoption.eventsourcing.projection;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.LocalDate;
+import io.quarkus.panache.common.Parameters;
+
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Builds the {@code where} clause of a read-model query from optional filters, always with bound
- * parameters. Column names come from code, never from requests.
+ * Builds the condition of a Panache read-model query from optional filters, always with named,
+ * bound parameters. Attribute names come from code, never from requests.
  */
 public final class Filter {
 
     private final List<String> conditions = new ArrayList<>();
-    private final List<Object> parameters = new ArrayList<>();
+    private final Map<String, Object> parameters = new HashMap<>();
 
-    /** {@code column = value}, if a value is given. */
-    public Filter equal(String column, Object value) {
-        if (value != null) {
-            conditions.add(column + " = ?");
-            parameters.add(value instanceof Enum<?> e ? e.name() : value);
-        }
-        return this;
+    /** {@code attribute = value}, if a value is given. */
+    public Filter equal(String attribute, Object value) {
+        return value == null ? this : where(attribute + " = :" + bind(value));
     }
 
-    /** {@code column >= value}, if a value is given. */
-    public Filter atLeast(String column, Object value) {
-        if (value != null) {
-            conditions.add(column + " >= ?");
-            parameters.add(value);
-        }
-        return this;
+    /** {@code attribute >= value}, if a value is given. */
+    public Filter atLeast(String attribute, Object value) {
+        return value == null ? this : where(attribute + " >= :" + bind(value));
     }
 
-    /** {@code column < value}, if a value is given. */
-    public Filter before(String column, Object value) {
-        if (value != null) {
-            conditions.add(column + " < ?");
-            parameters.add(value);
-        }
-        return this;
+    /** {@code attribute < value}, if a value is given. */
+    public Filter before(String attribute, Object value) {
+        return value == null ? this : where(attribute + " < :" + bind(value));
     }
 
-    /** A condition of the caller's own, with its parameters. */
-    public Filter where(String condition, Object... values) {
+    /** A condition of the caller's own; {@code :name} parameters are bound with {@link #with}. */
+    public Filter where(String condition) {
         conditions.add(condition);
-        parameters.addAll(List.of(values));
         return this;
     }
 
-    public String clause() {
-        return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+    /** Binds a named parameter used by a {@link #where} condition. */
+    public Filter with(String name, Object value) {
+        parameters.put(name, value);
+        return this;
     }
 
-    /** Binds the filter's parameters from index {@code from}; returns the next free index. */
-    public int bind(PreparedStatement ps, int from) throws SQLException {
-        int i = from;
-        for (Object value : parameters) {
-            if (value instanceof Instant instant) {
-                ps.setTimestamp(i++, Timestamp.from(instant));
-            } else if (value instanceof LocalDate date) {
-                ps.setObject(i++, date);
-            } else {
-                ps.setObject(i++, value);
-            }
-        }
-        return i;
+    /** The query for Panache's {@code find}/{@code count}: the conditions joined, or all rows. */
+    public String query() {
+        return conditions.isEmpty() ? "1 = 1" : String.join(" and ", conditions);
+    }
+
+    public Parameters parameters() {
+        Parameters result = new Parameters();
+        parameters.forEach(result::and);
+        return result;
+    }
+
+    private String bind(Object value) {
+        String name = "p" + parameters.size();
+        parameters.put(name, value);
+        return name;
     }
 }

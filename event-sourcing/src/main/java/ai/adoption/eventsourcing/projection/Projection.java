@@ -3,14 +3,15 @@ package ai.adoption.eventsourcing.projection;
 import ai.adoption.eventsourcing.store.AggregateType;
 import ai.adoption.eventsourcing.store.RecordedEvent;
 
-import java.sql.Connection;
-import java.sql.SQLException;
+import io.smallrye.mutiny.Uni;
+
 import java.util.List;
 
 /**
- * A read model kept in PostgreSQL tables. It is applied in the same transaction as the append, so a
- * client reads its own writes, and it can always be rebuilt from the event store: {@link #reset}
- * empties its tables and every event of its {@link #sources()} is applied again in append order.
+ * A read model kept in PostgreSQL tables, mapped as Panache entities. It is applied on the session
+ * of the command's own reactive transaction, so a client reads its own writes, and it can always be
+ * rebuilt from the event store: its {@link #tables()} are locked against writers and emptied, and
+ * every event of its {@link #sources()} is applied again in append order.
  */
 public interface Projection {
 
@@ -20,9 +21,13 @@ public interface Projection {
     /** The aggregates whose events feed this projection. */
     List<AggregateType<?, ?, ?>> sources();
 
-    /** Applies one event (its payload is the typed domain event) using the caller's connection. */
-    void apply(Connection connection, RecordedEvent<?> event) throws SQLException;
+    /** The tables this projection owns, in the order they are emptied before a rebuild. */
+    List<String> tables();
 
-    /** Deletes every row this projection owns, before a rebuild. */
-    void reset(Connection connection) throws SQLException;
+    /**
+     * Applies one event (its payload is the typed domain event) on the current session. A row the
+     * event should change but that does not exist is a bug (the read model is out of step with the
+     * event store), never something to skip: fail with {@link ReadModelRows#missing}.
+     */
+    Uni<Void> apply(RecordedEvent<?> event);
 }

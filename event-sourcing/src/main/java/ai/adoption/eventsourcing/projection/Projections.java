@@ -4,17 +4,15 @@ import ai.adoption.eventsourcing.core.NotFound;
 import ai.adoption.eventsourcing.store.AggregateType;
 import ai.adoption.eventsourcing.store.EventCodec;
 import ai.adoption.eventsourcing.store.EventStore;
-import ai.adoption.eventsourcing.store.PersistenceFailure;
 import ai.adoption.eventsourcing.store.RecordedEvent;
 
-import io.agroal.api.AgroalDataSource;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import org.hibernate.reactive.mutiny.Mutiny;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,17 +22,17 @@ import java.util.Map;
 @ApplicationScoped
 public class Projections {
 
+    static final int REBUILD_BATCH = 500;
+
     private final Map<String, List<Projection>> byStreamType = new HashMap<>();
     private final Map<String, Projection> byName = new HashMap<>();
     private final EventStore store;
     private final EventCodec codec;
-    private final AgroalDataSource dataSource;
 
     @Inject
-    public Projections(Instance<Projection> projections, EventStore store, EventCodec codec, AgroalDataSource dataSource) {
+    public Projections(Instance<Projection> projections, EventStore store, EventCodec codec) {
         this.store = store;
         this.codec = codec;
-        this.dataSource = dataSource;
         for (Projection projection : projections) {
             byName.put(projection.name(), projection);
             for (AggregateType<?, ?, ?> source : projection.sources()) {
@@ -43,18 +41,16 @@ public class Projections {
         }
     }
 
-    /** Applies freshly appended, typed events to every projection of their stream type. */
-    public void apply(Connection connection, String streamType, List<? extends RecordedEvent<?>> events) {
+    /** Applies freshly appended, typed events, in order, to every projection of their stream type. */
+    public Uni<Void> apply(String streamType, List<? extends RecordedEvent<?>> events) {
         List<Projection> interested = byStreamType.getOrDefault(streamType, List.of());
-        try {
-            for (RecordedEvent<?> event : events) {
-                for (Projection projection : interested) {
-                    projection.apply(connection, event);
-                }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (RecordedEvent<?> event : events) {
+            for (Projection projection : interested) {
+                chain = chain.chain(() -> projection.apply(event));
             }
-        } catch (SQLException e) {
-            throw new PersistenceFailure("Cannot update read models for " + streamType, e);
         }
+        return chain;
     }
 
     public List<String> names() {
@@ -63,30 +59,47 @@ public class Projections {
 
     /**
      * Empties a projection and replays every event of its sources, in one transaction: readers see
-     * either the old or the rebuilt read model, never a half-built one. Returns the events replayed.
+     * either the old or the rebuilt read model, never a half-built one. Its tables are locked in
+     * EXCLUSIVE mode first (readers go on, writers wait), so a command cannot change a row that the
+     * rebuild has deleted: a command that appended before the lock either committed before the
+     * rebuild reads the events (and is replayed) or waits and applies its event to the rebuilt row.
+     * Returns the number of events replayed.
      */
-    @Transactional
-    public long rebuild(String name) {
+    public Uni<Long> rebuild(String name) {
         Projection projection = byName.get(name);
         if (projection == null) {
-            throw new NotFound("Projection", name);
+            return Uni.createFrom().failure(new NotFound("Projection", name));
         }
         Map<String, AggregateType<?, ?, ?>> sources = new HashMap<>();
         projection.sources().forEach(source -> sources.put(source.name(), source));
-        long[] count = {0};
-        try (Connection connection = dataSource.getConnection()) {
-            projection.reset(connection);
-            store.readAllOfTypes(connection, List.copyOf(sources.keySet()), stored -> {
-                try {
-                    projection.apply(connection, codec.decode(sources.get(stored.streamType()), stored));
-                    count[0]++;
-                } catch (SQLException e) {
-                    throw new PersistenceFailure("Cannot rebuild " + name, e);
-                }
-            });
-        } catch (SQLException e) {
-            throw new PersistenceFailure("Cannot rebuild " + name, e);
-        }
-        return count[0];
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> {
+            Uni<Integer> reset = session.createNativeQuery("lock table " + String.join(", ", projection.tables())
+                    + " in exclusive mode").executeUpdate();
+            for (String table : projection.tables()) {
+                reset = reset.chain(() -> session.createNativeQuery("delete from " + table).executeUpdate());
+            }
+            return reset.chain(() -> replay(session, projection, sources, 0L, 0L));
+        }));
+    }
+
+    private Uni<Long> replay(Mutiny.Session session, Projection projection, Map<String, AggregateType<?, ?, ?>> sources,
+                             long afterPosition, long replayed) {
+        return store.readAllOfTypes(session, List.copyOf(sources.keySet()), afterPosition, REBUILD_BATCH)
+                .chain(batch -> {
+                    if (batch.isEmpty()) {
+                        return Uni.createFrom().item(replayed);
+                    }
+                    Uni<Void> applied = Uni.createFrom().voidItem();
+                    for (RecordedEvent<String> stored : batch) {
+                        applied = applied.chain(() -> projection.apply(codec.decode(sources.get(stored.streamType()), stored)));
+                    }
+                    long last = batch.get(batch.size() - 1).globalPosition();
+                    long count = replayed + batch.size();
+                    // write the batch and forget it: the session stays small however long the history
+                    Uni<Void> flushed = applied.chain(session::flush).invoke(session::clear);
+                    return batch.size() < REBUILD_BATCH
+                            ? flushed.replaceWith(count)
+                            : flushed.chain(() -> replay(session, projection, sources, last, count));
+                });
     }
 }

@@ -2,36 +2,35 @@ package ai.adoption.eventsourcing.projection;
 
 import ai.adoption.eventsourcing.store.RecordedEvent;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
+import io.smallrye.mutiny.Uni;
+
+import java.util.function.Consumer;
 
 /**
- * The common shape of a projection's row update: one row per aggregate, keyed by the stream id (a
- * UUID), that remembers the stream version it reflects (served as the ETag) and when it last changed.
+ * The common shape of a projection's row update: one row per aggregate, keyed by the stream id,
+ * loaded as a managed entity on the command's session, changed in memory and written by the
+ * session's flush at commit. The row remembers the stream version it reflects (served as the ETag).
  */
 public final class ReadModelRows {
 
     private ReadModelRows() {
     }
 
-    /**
-     * Runs {@code update <table> set <assignments>, version = ?, updated_at = ? where <keyColumn> = <stream id>}
-     * with {@code values} bound to the assignments' placeholders in order.
-     */
-    public static int update(Connection connection, String table, String keyColumn, RecordedEvent<?> event,
-                             String assignments, Object... values) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("update " + table + " set " + assignments
-                + ", version = ?, updated_at = ? where " + keyColumn + " = ?::uuid")) {
-            int i = 1;
-            for (Object value : values) {
-                ps.setObject(i++, value);
+    /** Loads the row that {@code event} changes, applies {@code change}; fails if the row is missing. */
+    public static <T> Uni<Void> update(Uni<T> row, String table, RecordedEvent<?> event, Consumer<T> change) {
+        return row.map(found -> {
+            if (found == null) {
+                throw missing(table, event);
             }
-            ps.setLong(i++, event.streamVersion());
-            ps.setTimestamp(i++, Timestamp.from(event.occurredAt()));
-            ps.setString(i, event.streamId());
-            return ps.executeUpdate();
-        }
+            change.accept(found);
+            return found;
+        }).replaceWithVoid();
+    }
+
+    /** The read model has no row for an event's stream: it is out of step with the event store. */
+    public static IllegalStateException missing(String table, RecordedEvent<?> event) {
+        return new IllegalStateException("Read model " + table + " has no row for " + event.streamType() + " "
+                + event.streamId() + " at version " + event.streamVersion() + " (" + event.eventType()
+                + "): it is out of step with the event store; rebuild it");
     }
 }

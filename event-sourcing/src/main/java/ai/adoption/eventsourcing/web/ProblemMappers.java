@@ -161,7 +161,11 @@ public class ProblemMappers {
         if (!e.isTransient()) {
             return unexpected(e, uri);
         }
-        LOG.warnf(e, "Database unavailable (correlation id %s)", correlation.id());
+        return unavailable(e, uri);
+    }
+
+    private Response unavailable(Throwable e, UriInfo uri) {
+        LOG.warnf("Database unavailable (correlation id %s): %s", correlation.id(), e.toString());
         return Response.fromResponse(problem(503, "service-unavailable", "Service unavailable",
                 "The request could not be recorded right now; nothing was changed, retry later", uri, List.of()))
                 .header(HttpHeaders.RETRY_AFTER, "5").build();
@@ -169,6 +173,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (PersistenceFailure.isTransient(e)) {
+            // e.g. no pooled connection in time, or a connection lost while a session opened
+            return unavailable(e, uri);
+        }
         LOG.errorf(e, "Unexpected failure (correlation id %s)", correlation.id());
         return problem(500, "internal-error", "Internal error",
                 "The request could not be completed; quote the correlation id when reporting it", uri, List.of());

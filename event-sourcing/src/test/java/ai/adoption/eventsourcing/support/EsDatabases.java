@@ -23,8 +23,6 @@ public final class EsDatabases {
     public static final String STREAM_TYPE = "widget";
     public static final EventType CHANGED = new EventType("widget.changed", 1, Object.class);
 
-    private static final EventStore STORE = new EventStore();
-
     static {
         TestLogging.install();
     }
@@ -43,15 +41,34 @@ public final class EsDatabases {
         return db;
     }
 
-    public static EventStore store() {
-        return STORE;
-    }
-
-    /** Appends one event with a fresh id to a stream whose current version is {@code currentVersion}. */
+    /**
+     * Appends one event with a fresh id to a stream whose current version is {@code currentVersion},
+     * on a plain JDBC connection (the relay tests need transactions they control; the service's own
+     * reactive {@link EventStore} writes the same columns).
+     */
     public static RecordedEvent<String> append(Connection connection, String streamId, long currentVersion, String payloadJson) {
-        return STORE.append(connection, STREAM_TYPE, streamId, currentVersion,
-                List.of(new EventStore.NewEvent(UUID.randomUUID(), CHANGED, payloadJson, Instant.now())),
-                new EventStore.Metadata("tester", "corr-" + streamId, null)).get(0);
+        UUID eventId = UUID.randomUUID();
+        Instant occurred = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        try (PreparedStatement ps = connection.prepareStatement("insert into es_event (event_id, stream_type, stream_id, "
+                + "stream_version, event_type, schema_version, payload, actor, correlation_id, occurred_at) "
+                + "values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?) returning " + EventStore.COLUMNS)) {
+            ps.setObject(1, eventId);
+            ps.setString(2, STREAM_TYPE);
+            ps.setString(3, streamId);
+            ps.setLong(4, currentVersion + 1);
+            ps.setString(5, CHANGED.name());
+            ps.setInt(6, CHANGED.schemaVersion());
+            ps.setString(7, payloadJson);
+            ps.setString(8, "tester");
+            ps.setString(9, "corr-" + streamId);
+            ps.setTimestamp(10, java.sql.Timestamp.from(occurred));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return EventStore.read(rs);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot append to " + streamId, e);
+        }
     }
 
     /** Appends one event in its own (auto-committed) transaction on a new connection. */

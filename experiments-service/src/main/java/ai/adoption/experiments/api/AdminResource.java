@@ -4,6 +4,7 @@ import ai.adoption.eventsourcing.projection.Projections;
 import ai.adoption.eventsourcing.security.Roles;
 
 import jakarta.annotation.security.RolesAllowed;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -42,8 +43,7 @@ public class AdminResource {
     @POST
     @Path("/{name}/rebuild")
     @Operation(summary = "Rebuild a projection from the event store, atomically")
-    public Map<String, Object> rebuild(@PathParam("name") String name) {
-        long replayed = projections.rebuild(name);
-        return Map.of("projection", name, "eventsReplayed", replayed);
+    public Uni<Map<String, Object>> rebuild(@PathParam("name") String name) {
+        return projections.rebuild(name).map(replayed -> Map.of("projection", name, "eventsReplayed", replayed));
     }
 }

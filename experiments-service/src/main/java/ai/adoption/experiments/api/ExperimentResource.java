@@ -1,9 +1,7 @@
 package ai.adoption.experiments.api;
 
 import ai.adoption.eventsourcing.command.CommandContext;
-import ai.adoption.eventsourcing.command.IdempotencyKeys;
 import ai.adoption.eventsourcing.command.IdempotentRequest;
-import ai.adoption.eventsourcing.core.NotFound;
 import ai.adoption.eventsourcing.security.Roles;
 import ai.adoption.eventsourcing.store.EventHistory;
 import ai.adoption.eventsourcing.web.CommandContexts;
@@ -17,6 +15,7 @@ import ai.adoption.experiments.domain.ExperimentCommand;
 import ai.adoption.experiments.domain.ExperimentStatus;
 
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -69,22 +68,19 @@ public class ExperimentResource {
     @POST
     @RolesAllowed({Roles.APPROVER, Roles.ADMIN})
     @Operation(summary = "Start a time-boxed experiment for an approved idea (at most one running per idea)")
-    public Response start(@Valid @NotNull ExperimentRequests.StartExperiment body,
-                          @HeaderParam(IdeaResource.IDEMPOTENCY_KEY) String idempotencyKey, @Context UriInfo uri) {
+    public Uni<Response> start(@Valid @NotNull ExperimentRequests.StartExperiment body,
+                               @HeaderParam(IdeaResource.IDEMPOTENCY_KEY) String idempotencyKey, @Context UriInfo uri) {
         CommandContext context = contexts.command();
         ExperimentService.StartRequest request = new ExperimentService.StartRequest(body.ideaId(), body.lead(), body.scope(),
                 body.tool(), body.startDate(), body.plannedEndDate(), body.successCriteria(), body.businessUnitFunding().toDomain());
-        IdempotencyKeys.Outcome outcome = experiments.start(UUID.randomUUID(), request, context,
-                IdempotentRequest.of(idempotencyKey, body));
-        ExperimentView view = load(UUID.fromString(outcome.streamId()));
-        return Response.created(uri.getBaseUriBuilder().path("experiments").path(outcome.streamId()).build())
-                .tag(Requests.etag(view.version())).entity(view).build();
+        return experiments.start(UUID.randomUUID(), request, context, IdempotentRequest.of(idempotencyKey, body), today())
+                .map(view -> created(uri, view));
     }
 
     @GET
     @Authenticated
     @Operation(summary = "List experiments", description = "Filters: status, department, overdue, started from/to (dates, inclusive).")
-    public Page<ExperimentView> list(@QueryParam("status") String status, @QueryParam("department") String department,
+    public Uni<Page<ExperimentView>> list(@QueryParam("status") String status, @QueryParam("department") String department,
                                      @QueryParam("overdue") String overdue, @QueryParam("from") String from,
                                      @QueryParam("to") String to, @QueryParam("page") String page, @QueryParam("size") String size) {
         return queries.experiments(new ExperimentQueries.ExperimentFilter(
@@ -97,16 +93,15 @@ public class ExperimentResource {
     @Path("/{id}")
     @Authenticated
     @Operation(summary = "One experiment with its learnings; its version is the ETag")
-    public Response get(@PathParam("id") String id) {
-        ExperimentView view = load(Requests.uuid("id", id));
-        return Response.ok(view).tag(Requests.etag(view.version())).build();
+    public Uni<Response> get(@PathParam("id") String id) {
+        return queries.experiment(Requests.uuid("id", id), today()).map(ExperimentResource::ok);
     }
 
     @GET
     @Path("/{id}/history")
     @Authenticated
     @Operation(summary = "Every event of the experiment with type, time, actor and payload")
-    public List<EventHistory.Entry> history(@PathParam("id") String id) {
+    public Uni<List<EventHistory.Entry>> history(@PathParam("id") String id) {
         return history.of(Aggregates.EXPERIMENT.name(), Requests.uuid("id", id).toString());
     }
 
@@ -114,24 +109,22 @@ public class ExperimentResource {
     @Path("/{id}/learnings")
     @RolesAllowed({Roles.EMPLOYEE, Roles.APPROVER, Roles.AMBASSADOR, Roles.ADMIN})
     @Operation(summary = "Record a learning while the experiment runs (lead or members of its department)")
-    public Response recordLearning(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    public Uni<Response> recordLearning(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                                    @HeaderParam(IdeaResource.IDEMPOTENCY_KEY) String idempotencyKey,
                                    @Valid @NotNull ExperimentRequests.RecordLearning body, @Context UriInfo uri) {
         UUID experimentId = Requests.uuid("id", id);
         CommandContext context = contexts.command();
-        experiments.recordLearning(experimentId, Requests.ifMatch(ifMatch),
-                new ExperimentCommand.RecordLearning(context.actor(), UUID.randomUUID(), body.category(), body.text()),
-                context, IdempotentRequest.of(idempotencyKey, body));
-        ExperimentView view = load(experimentId);
-        return Response.created(uri.getBaseUriBuilder().path("experiments").path(experimentId.toString()).build())
-                .tag(Requests.etag(view.version())).entity(view).build();
+        return experiments.recordLearning(experimentId, Requests.ifMatch(ifMatch),
+                        new ExperimentCommand.RecordLearning(context.actor(), UUID.randomUUID(), body.category(), body.text()),
+                        context, IdempotentRequest.of(idempotencyKey, body), today())
+                .map(view -> created(uri, view));
     }
 
     @POST
     @Path("/{id}/conclude")
     @RolesAllowed({Roles.EMPLOYEE, Roles.APPROVER, Roles.ADMIN})
     @Operation(summary = "Conclude with an outcome, a recommendation and a summary (lead, approver of the department or admin)")
-    public Response conclude(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    public Uni<Response> conclude(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                              @Valid @NotNull ExperimentRequests.Conclude body) {
         CommandContext context = contexts.command();
         return end(id, ifMatch, new ExperimentCommand.ConcludeExperiment(context.actor(), body.outcome(),
@@ -142,21 +135,24 @@ public class ExperimentResource {
     @Path("/{id}/abandon")
     @RolesAllowed({Roles.EMPLOYEE, Roles.APPROVER, Roles.ADMIN})
     @Operation(summary = "Abandon a running experiment with a reason (lead, approver of the department or admin)")
-    public Response abandon(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    public Uni<Response> abandon(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                             @Valid @NotNull ExperimentRequests.Abandon body) {
         CommandContext context = contexts.command();
         return end(id, ifMatch, new ExperimentCommand.AbandonExperiment(context.actor(), body.reason()), context);
     }
 
-    private Response end(String id, String ifMatch, ExperimentCommand command, CommandContext context) {
+    private Uni<Response> end(String id, String ifMatch, ExperimentCommand command, CommandContext context) {
         UUID experimentId = Requests.uuid("id", id);
-        experiments.end(experimentId, Requests.ifMatch(ifMatch), command, context);
-        ExperimentView view = load(experimentId);
-        return Response.ok(view).tag(Requests.etag(view.version())).build();
+        return experiments.end(experimentId, Requests.ifMatch(ifMatch), command, context, today()).map(ExperimentResource::ok);
     }
 
-    private ExperimentView load(UUID id) {
-        return queries.experiment(id, today()).orElseThrow(() -> new NotFound("experiment", id.toString()));
+    private static Response created(UriInfo uri, ExperimentView view) {
+        return Response.created(uri.getBaseUriBuilder().path("experiments").path(view.id().toString()).build())
+                .tag(Requests.etag(view.version())).entity(view).build();
+    }
+
+    private static Response ok(ExperimentView view) {
+        return Response.ok(view).tag(Requests.etag(view.version())).build();
     }
 
     private LocalDate today() {

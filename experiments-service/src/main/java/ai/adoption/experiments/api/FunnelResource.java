@@ -6,6 +6,7 @@ import ai.adoption.experiments.application.ExperimentQueries;
 import ai.adoption.experiments.application.Views.Funnel;
 
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -40,7 +41,7 @@ public class FunnelResource {
     @Operation(summary = "Adoption funnel per department",
             description = "Counts events that happened in [from, to] (inclusive dates, UTC; default: the last 30 days). "
                     + "runningNow is the current number of running experiments.")
-    public Funnel funnel(@QueryParam("department") String department, @QueryParam("from") String from,
+    public Uni<Funnel> funnel(@QueryParam("department") String department, @QueryParam("from") String from,
                          @QueryParam("to") String to) {
         LocalDate end = Requests.date("to", to);
         end = end == null ? LocalDate.now(clock) : end;

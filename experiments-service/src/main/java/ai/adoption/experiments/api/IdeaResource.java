@@ -1,9 +1,7 @@
 package ai.adoption.experiments.api;
 
 import ai.adoption.eventsourcing.command.CommandContext;
-import ai.adoption.eventsourcing.command.IdempotencyKeys;
 import ai.adoption.eventsourcing.command.IdempotentRequest;
-import ai.adoption.eventsourcing.core.NotFound;
 import ai.adoption.eventsourcing.security.Roles;
 import ai.adoption.eventsourcing.store.EventHistory;
 import ai.adoption.eventsourcing.web.CommandContexts;
@@ -18,6 +16,7 @@ import ai.adoption.experiments.domain.IdeaCommand;
 import ai.adoption.experiments.domain.IdeaStatus;
 
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -68,22 +67,21 @@ public class IdeaResource {
     @POST
     @RolesAllowed(Roles.EMPLOYEE)
     @Operation(summary = "Submit an idea", description = "The submitter is the token's subject. Send an Idempotency-Key to retry safely.")
-    public Response submit(@Valid @NotNull IdeaRequests.SubmitIdea body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
-                           @Context UriInfo uri) {
+    public Uni<Response> submit(@Valid @NotNull IdeaRequests.SubmitIdea body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+                                @Context UriInfo uri) {
         CommandContext context = contexts.command();
         String department = body.department() != null ? body.department() : context.actor().department();
         IdeaCommand.SubmitIdea command = new IdeaCommand.SubmitIdea(UUID.randomUUID(), context.actor(), body.title(),
                 body.problem(), body.aiTool(), body.dataClassification(), body.benefitCategory(), department);
-        IdempotencyKeys.Outcome outcome = ideas.submit(command, context, IdempotentRequest.of(idempotencyKey, body));
-        IdeaView view = load(UUID.fromString(outcome.streamId()));
-        return Response.created(uri.getBaseUriBuilder().path("ideas").path(outcome.streamId()).build())
-                .tag(Requests.etag(view.version())).entity(view).build();
+        return ideas.submit(command, context, IdempotentRequest.of(idempotencyKey, body))
+                .map(view -> Response.created(uri.getBaseUriBuilder().path("ideas").path(view.id().toString()).build())
+                        .tag(Requests.etag(view.version())).entity(view).build());
     }
 
     @GET
     @Authenticated
     @Operation(summary = "List ideas", description = "Filters: status, department, benefitCategory, submitted from/to (dates, inclusive).")
-    public Page<IdeaView> list(@QueryParam("status") String status, @QueryParam("department") String department,
+    public Uni<Page<IdeaView>> list(@QueryParam("status") String status, @QueryParam("department") String department,
                                @QueryParam("benefitCategory") String benefitCategory, @QueryParam("from") String from,
                                @QueryParam("to") String to, @QueryParam("page") String page, @QueryParam("size") String size) {
         return queries.ideas(new ExperimentQueries.IdeaFilter(Requests.enumValue("status", status, IdeaStatus.class),
@@ -96,16 +94,15 @@ public class IdeaResource {
     @Path("/{id}")
     @Authenticated
     @Operation(summary = "One idea; its version is the ETag")
-    public Response get(@PathParam("id") String id) {
-        IdeaView view = load(Requests.uuid("id", id));
-        return Response.ok(view).tag(Requests.etag(view.version())).build();
+    public Uni<Response> get(@PathParam("id") String id) {
+        return queries.idea(Requests.uuid("id", id)).map(IdeaResource::ok);
     }
 
     @GET
     @Path("/{id}/history")
     @Authenticated
     @Operation(summary = "Every event of the idea with type, time, actor and payload")
-    public List<EventHistory.Entry> history(@PathParam("id") String id) {
+    public Uni<List<EventHistory.Entry>> history(@PathParam("id") String id) {
         return history.of(Aggregates.IDEA.name(), Requests.uuid("id", id).toString());
     }
 
@@ -113,7 +110,7 @@ public class IdeaResource {
     @Path("/{id}")
     @RolesAllowed(Roles.EMPLOYEE)
     @Operation(summary = "Revise an undecided idea (submitter only)")
-    public Response revise(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    public Uni<Response> revise(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull IdeaRequests.ReviseIdea body) {
         CommandContext context = contexts.command();
         return handle(id, ifMatch, new IdeaCommand.ReviseIdea(context.actor(), body.title(), body.problem(), body.aiTool(),
@@ -124,7 +121,7 @@ public class IdeaResource {
     @Path("/{id}/withdraw")
     @RolesAllowed(Roles.EMPLOYEE)
     @Operation(summary = "Withdraw an undecided idea (submitter only)")
-    public Response withdraw(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    public Uni<Response> withdraw(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                              @Valid IdeaRequests.WithdrawIdea body) {
         CommandContext context = contexts.command();
         return handle(id, ifMatch, new IdeaCommand.WithdrawIdea(context.actor(), body == null ? null : body.reason()), context);
@@ -134,7 +131,7 @@ public class IdeaResource {
     @Path("/{id}/approve")
     @RolesAllowed(Roles.APPROVER)
     @Operation(summary = "Approve an idea of your department, optionally with a funding decision")
-    public Response approve(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    public Uni<Response> approve(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                             @Valid IdeaRequests.ApproveIdea body) {
         CommandContext context = contexts.command();
         IdeaRequests.ApproveIdea approval = body == null ? new IdeaRequests.ApproveIdea(null, null) : body;
@@ -146,21 +143,19 @@ public class IdeaResource {
     @Path("/{id}/reject")
     @RolesAllowed(Roles.APPROVER)
     @Operation(summary = "Reject an idea of your department with a reason and, optionally, its own revisit interval")
-    public Response reject(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    public Uni<Response> reject(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull IdeaRequests.RejectIdea body) {
         CommandContext context = contexts.command();
         return handle(id, ifMatch, new IdeaCommand.RejectIdea(context.actor(), body.reason(), body.explanation(),
                 body.revisitAfter()), context);
     }
 
-    private Response handle(String id, String ifMatch, IdeaCommand command, CommandContext context) {
+    private Uni<Response> handle(String id, String ifMatch, IdeaCommand command, CommandContext context) {
         UUID ideaId = Requests.uuid("id", id);
-        ideas.handle(ideaId, Requests.ifMatch(ifMatch), command, context);
-        IdeaView view = load(ideaId);
-        return Response.ok(view).tag(Requests.etag(view.version())).build();
+        return ideas.handle(ideaId, Requests.ifMatch(ifMatch), command, context).map(IdeaResource::ok);
     }
 
-    private IdeaView load(UUID id) {
-        return queries.idea(id).orElseThrow(() -> new NotFound("idea", id.toString()));
+    private static Response ok(IdeaView view) {
+        return Response.ok(view).tag(Requests.etag(view.version())).build();
     }
 }

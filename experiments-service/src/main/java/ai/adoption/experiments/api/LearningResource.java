@@ -7,6 +7,7 @@ import ai.adoption.experiments.application.ExperimentQueries;
 import ai.adoption.experiments.application.Views.LearningView;
 
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -35,7 +36,7 @@ public class LearningResource {
     @Path("/search")
     @Authenticated
     @Operation(summary = "Search learnings", description = "Web-search syntax: words, \"quoted phrases\", or, -excluded. Best match first.")
-    public Page<LearningView> search(@QueryParam("q") String q, @QueryParam("page") String page, @QueryParam("size") String size) {
+    public Uni<Page<LearningView>> search(@QueryParam("q") String q, @QueryParam("page") String page, @QueryParam("size") String size) {
         if (q == null || q.isBlank()) {
             throw new InvalidInput("q", "is required");
         }

@@ -2,46 +2,49 @@ package ai.adoption.experiments.application;
 
 import ai.adoption.eventsourcing.command.CommandBus;
 import ai.adoption.eventsourcing.command.CommandContext;
-import ai.adoption.eventsourcing.command.CommandResult;
 import ai.adoption.eventsourcing.command.ExpectedVersion;
 import ai.adoption.eventsourcing.command.IdempotencyKeys;
 import ai.adoption.eventsourcing.command.IdempotentRequest;
-import ai.adoption.experiments.domain.Idea;
+import ai.adoption.eventsourcing.command.UnitOfWork;
+import ai.adoption.experiments.application.Views.IdeaView;
 import ai.adoption.experiments.domain.IdeaCommand;
-import ai.adoption.experiments.domain.IdeaEvent;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import java.util.UUID;
 
-/** Idea commands: each is one transaction that appends events and updates the read models. */
+/**
+ * Idea commands: each is one reactive transaction that appends events and updates the read model;
+ * it answers with the idea as the read model now holds it, read from the same session.
+ */
 @ApplicationScoped
 public class IdeaService {
 
+    private final UnitOfWork unitOfWork;
     private final CommandBus bus;
     private final IdempotencyKeys idempotency;
+    private final ExperimentQueries queries;
 
     @Inject
-    public IdeaService(CommandBus bus, IdempotencyKeys idempotency) {
+    public IdeaService(UnitOfWork unitOfWork, CommandBus bus, IdempotencyKeys idempotency, ExperimentQueries queries) {
+        this.unitOfWork = unitOfWork;
         this.bus = bus;
         this.idempotency = idempotency;
+        this.queries = queries;
     }
 
-    /** Submits an idea once per Idempotency-Key; a replay returns the first idea's id and version. */
-    @Transactional
-    public IdempotencyKeys.Outcome submit(IdeaCommand.SubmitIdea command, CommandContext context,
-                                          IdempotentRequest request) {
-        return idempotency.once(context, "submit-idea", request, () -> {
-            CommandResult<IdeaEvent, Idea> result = bus.execute(Aggregates.IDEA, command.ideaId().toString(),
-                    ExpectedVersion.NEW, command, context);
-            return new IdempotencyKeys.Outcome(result.streamId(), result.version(), false);
-        });
+    /** Submits an idea once per Idempotency-Key; a replay answers with the first idea. */
+    public Uni<IdeaView> submit(IdeaCommand.SubmitIdea command, CommandContext context, IdempotentRequest request) {
+        String ideaId = command.ideaId().toString();
+        return unitOfWork.transact(() -> idempotency.once(context, "submit-idea", request, ideaId,
+                        () -> bus.execute(Aggregates.IDEA, ideaId, ExpectedVersion.NEW, command, context))
+                .chain(outcome -> queries.idea(UUID.fromString(outcome.streamId()))));
     }
 
-    @Transactional
-    public long handle(UUID ideaId, ExpectedVersion expected, IdeaCommand command, CommandContext context) {
-        return bus.execute(Aggregates.IDEA, ideaId.toString(), expected, command, context).version();
+    public Uni<IdeaView> handle(UUID ideaId, ExpectedVersion expected, IdeaCommand command, CommandContext context) {
+        return unitOfWork.transact(() -> bus.execute(Aggregates.IDEA, ideaId.toString(), expected, command, context)
+                .chain(() -> queries.idea(ideaId)));
     }
 }

@@ -3,6 +3,8 @@ package ai.adoption.experiments.application;
 import ai.adoption.experiments.domain.BenefitCategory;
 import ai.adoption.experiments.domain.DataClassification;
 import ai.adoption.experiments.domain.ExperimentStatus;
+import ai.adoption.experiments.domain.FundingCommitment;
+import ai.adoption.experiments.domain.FundingDecision;
 import ai.adoption.experiments.domain.IdeaStatus;
 import ai.adoption.experiments.domain.LearningCategory;
 import ai.adoption.experiments.domain.Outcome;
@@ -11,7 +13,6 @@ import ai.adoption.experiments.domain.RejectionReason;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,18 +30,32 @@ public final class Views {
                            DataClassification dataClassification, BenefitCategory benefitCategory, String department,
                            String submitter, Instant submittedAt, Instant updatedAt, String decision, Instant decidedAt,
                            String decidedBy, String decisionComment, RejectionReason rejectionReason, String revisitAfter,
-                           @JsonRawValue String funding, String withdrawalReason, UUID runningExperimentId,
+                           FundingDecision funding, String withdrawalReason, UUID runningExperimentId,
                            int experimentCount) {
+
+        static IdeaView of(IdeaRow r) {
+            return new IdeaView(r.id, r.version, r.status, r.title, r.problem, r.aiTool, r.dataClassification,
+                    r.benefitCategory, r.department, r.submitter, r.submittedAt, r.updatedAt, r.decision, r.decidedAt,
+                    r.decidedBy, r.decisionComment, r.rejectionReason, r.revisitAfter, r.funding, r.withdrawalReason,
+                    r.runningExperimentId, r.experimentCount);
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ExperimentView(UUID id, @JsonIgnore long version, UUID ideaId, String title, String department,
                                  String lead, String scope, String tool, LocalDate startDate, LocalDate plannedEndDate,
-                                 @JsonRawValue String successCriteria, @JsonRawValue String businessUnitFunding,
+                                 List<String> successCriteria, FundingCommitment businessUnitFunding,
                                  ExperimentStatus status, boolean overdue, String startedBy, Instant startedAt,
                                  Instant updatedAt, Outcome outcome, Recommendation recommendation, String summary,
                                  String abandonReason, Instant endedAt, String endedBy, int learningCount,
                                  List<LearningView> learnings) {
+
+        static ExperimentView of(ExperimentRow r, LocalDate today, List<LearningView> learnings) {
+            return new ExperimentView(r.id, r.version, r.ideaId, r.title, r.department, r.lead, r.scope, r.tool,
+                    r.startDate, r.plannedEndDate, r.successCriteria, r.funding, r.status, r.overdueOn(today), r.startedBy,
+                    r.startedAt, r.updatedAt, r.outcome, r.recommendation, r.summary, r.abandonReason, r.endedAt, r.endedBy,
+                    r.learningCount, learnings);
+        }
 
         ExperimentView withLearnings(List<LearningView> all) {
             return new ExperimentView(id, version, ideaId, title, department, lead, scope, tool, startDate, plannedEndDate,
@@ -53,6 +68,11 @@ public final class Views {
     public record LearningView(UUID id, UUID experimentId, String experimentTitle, String department, String tool,
                                LearningCategory category, String text, String recordedBy, Instant recordedAt,
                                Double rank, String headline) {
+
+        static LearningView of(LearningRow r) {
+            return new LearningView(r.id, r.experimentId, r.experimentTitle, r.department, r.tool, r.category, r.text,
+                    r.recordedBy, r.recordedAt, null, null);
+        }
     }
 
     /** The adoption funnel of one department over a period. */

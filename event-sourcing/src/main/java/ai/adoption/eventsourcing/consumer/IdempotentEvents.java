@@ -1,0 +1,160 @@
+package ai.adoption.eventsourcing.consumer;
+
+import ai.adoption.eventsourcing.cloudevents.CloudEvents;
+import ai.adoption.eventsourcing.cloudevents.IncomingEvent;
+import ai.adoption.eventsourcing.command.CommitSignal;
+import ai.adoption.eventsourcing.store.PersistenceFailure;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The shared half of every consumer: a service writes one {@code @Incoming} method that hands its
+ * record here, plus the channel's configuration (see DEVELOPERS.md):
+ *
+ * <pre>{@code
+ * @Incoming("idea-events")
+ * Uni<Void> on(ConsumerRecord<String, byte[]> record) {
+ *     return events.once("revisit-cases", record, event -> cases.open(event));
+ * }
+ * }</pre>
+ *
+ * <ul>
+ *   <li><b>Exactly once in effect:</b> the event id is inserted into {@code es_processed_event} in
+ *       the same Hibernate Reactive transaction as the handler's effects; a redelivered duplicate
+ *       finds its id there and changes nothing.</li>
+ *   <li><b>A database outage is retried, never dead-lettered:</b> transient failures
+ *       ({@link PersistenceFailure#isTransient}) are retried in place with exponential backoff for
+ *       as long as they last. The record is neither acknowledged nor skipped, so per-key order holds;
+ *       the connector keeps polling with paused partitions, so the consumer stays in its group.</li>
+ *   <li><b>Poison is dead-lettered:</b> a record that is not a CloudEvent fails at once, a handler
+ *       that keeps failing fails after {@code eventsourcing.consumer.max-attempts}; the failed Uni
+ *       nacks the record and the connector's {@code dead-letter-queue} strategy writes it, with its
+ *       key, headers and the error's cause, to the dead-letter topic, then consumption carries on.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class IdempotentEvents {
+
+    private static final Logger LOG = Logger.getLogger(IdempotentEvents.class);
+
+    private final Vertx vertx;
+    private final CommitSignal commitSignal;
+    private final MeterRegistry meters;
+    private final int maxAttempts;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final Map<String, Meters> byConsumer = new ConcurrentHashMap<>();
+
+    @Inject
+    public IdempotentEvents(Vertx vertx, CommitSignal commitSignal, MeterRegistry meters,
+                            @ConfigProperty(name = "eventsourcing.consumer.max-attempts", defaultValue = "3") int maxAttempts,
+                            @ConfigProperty(name = "eventsourcing.consumer.initial-backoff", defaultValue = "200ms") Duration initialBackoff,
+                            @ConfigProperty(name = "eventsourcing.consumer.max-backoff", defaultValue = "10s") Duration maxBackoff) {
+        this.vertx = vertx;
+        this.commitSignal = commitSignal;
+        this.meters = meters;
+        this.maxAttempts = maxAttempts;
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+    }
+
+    /** A handler's failure after its last attempt; the dead-letter topic carries it and its cause. */
+    public static final class HandlingFailed extends RuntimeException {
+        HandlingFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Handles the record's event once per {@code consumer} name. The returned Uni completes when the
+     * effects and the processed mark have committed (or the event was a duplicate), and fails when
+     * the record must go to the dead-letter topic.
+     */
+    public Uni<Void> once(String consumer, ConsumerRecord<String, byte[]> record, EventHandler handler) {
+        Meters meter = byConsumer.computeIfAbsent(consumer, this::meters);
+        IncomingEvent event;
+        try {
+            event = CloudEvents.fromRecord(record);
+        } catch (CloudEvents.MalformedCloudEvent e) {
+            meter.failed.increment();
+            LOG.warnf("Consumer %s dead-letters %s-%d@%d: %s", consumer, record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+            return Uni.createFrom().failure(new HandlingFailed("Malformed CloudEvent: " + e.getMessage(), e));
+        }
+        // every attempt runs on a fresh, safe Vert.x duplicated context: Hibernate Reactive needs one,
+        // and a retry after a backoff would otherwise resume on a scheduler thread
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        Executor onContext = task -> context.runOnContext(ignored -> task.run());
+        AtomicInteger attempts = new AtomicInteger();
+        return Uni.createFrom().deferred(() -> {
+                    attempts.incrementAndGet();
+                    return Panache.withTransaction(() -> markProcessed(consumer, event)
+                            .chain(fresh -> fresh ? handler.handle(event).replaceWith(true) : Uni.createFrom().item(false)));
+                })
+                .runSubscriptionOn(onContext)
+                .onFailure(PersistenceFailure::isTransient).invoke(e -> {
+                    meter.retries.increment();
+                    LOG.warnf("Consumer %s cannot reach the database for event %s, retrying with backoff: %s", consumer,
+                            event.id(), e.toString());
+                })
+                .onFailure(PersistenceFailure::isTransient).retry().withBackOff(initialBackoff, maxBackoff).indefinitely()
+                .onFailure().invoke(e -> LOG.debugf("Consumer %s attempt %d for event %s failed: %s", consumer, attempts.get(),
+                        event.id(), e))
+                .onFailure().retry().atMost(Math.max(0, maxAttempts - 1))
+                .onItem().invoke(fresh -> {
+                    if (fresh) {
+                        meter.processed.increment();
+                        commitSignal.committed();
+                    } else {
+                        meter.duplicates.increment();
+                        LOG.debugf("Consumer %s skipped duplicate event %s", consumer, event.id());
+                    }
+                })
+                .onFailure().transform(e -> {
+                    meter.failed.increment();
+                    LOG.warnf("Consumer %s dead-letters event %s (%s) from %s-%d@%d after %d attempts: %s", consumer,
+                            event.id(), event.type(), record.topic(), record.partition(), record.offset(), attempts.get(), e);
+                    return new HandlingFailed("Event " + event.id() + " (" + event.type() + ") failed after "
+                            + attempts.get() + " attempts: " + e, e);
+                })
+                .replaceWithVoid();
+    }
+
+    private static Uni<Boolean> markProcessed(String consumer, IncomingEvent event) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "insert into es_processed_event (consumer, event_id) values (?1, ?2) on conflict do nothing")
+                .setParameter(1, consumer)
+                .setParameter(2, event.id())
+                .executeUpdate()
+                .map(inserted -> inserted == 1));
+    }
+
+    private Meters meters(String consumer) {
+        return new Meters(meters.counter("eventsourcing.consumer.processed", "consumer", consumer),
+                meters.counter("eventsourcing.consumer.duplicates", "consumer", consumer),
+                meters.counter("eventsourcing.consumer.retries", "consumer", consumer),
+                meters.counter("eventsourcing.consumer.dead-lettered", "consumer", consumer));
+    }
+
+    private record Meters(Counter processed, Counter duplicates, Counter retries, Counter failed) {
+    }
+}

@@ -1,0 +1,44 @@
+package ai.adoption.experiments.messaging;
+
+import ai.adoption.eventsourcing.cloudevents.IncomingEvent;
+import ai.adoption.eventsourcing.consumer.IdempotentEvents;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * A consumer as revisit-service and governance-service write theirs: one annotated method and the
+ * channel's configuration (here from {@code TestInfrastructure}, on a topic unique to the run). Its
+ * effect, a row in {@code test_consumed_event}, commits with the processed-event mark. An event
+ * whose data contains {@code "poison"} always fails.
+ */
+@ApplicationScoped
+public class TestEventConsumer {
+
+    public static final String CHANNEL = "test-events";
+    public static final String NAME = "experiments-test-consumer";
+
+    @Inject
+    IdempotentEvents events;
+
+    @Incoming(CHANNEL)
+    public Uni<Void> on(ConsumerRecord<String, byte[]> record) {
+        return events.once(NAME, record, this::record);
+    }
+
+    private Uni<Integer> record(IncomingEvent event) {
+        if (event.data().contains("poison")) {
+            return Uni.createFrom().failure(new IllegalStateException("cannot handle " + event.data()));
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "insert into test_consumed_event (event_id, stream_id, data) values (?1, ?2, ?3)")
+                .setParameter(1, event.id())
+                .setParameter(2, event.subject())
+                .setParameter(3, event.data())
+                .executeUpdate());
+    }
+}
