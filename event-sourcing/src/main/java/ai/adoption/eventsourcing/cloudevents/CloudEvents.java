@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The CloudEvents 1.0 Kafka protocol binding in binary content mode: attributes travel as
@@ -33,8 +34,15 @@ public final class CloudEvents {
     public static final String CORRELATION_ID = "ce_correlationid";
     /** Extension: the command or event that caused this event. */
     public static final String CAUSATION_ID = "ce_causationid";
-    /** Extension: the version of the event within its stream (1, 2, 3 ...). */
+    /**
+     * Extension {@code sequence} (CloudEvents sequence extension): the version of the event within its
+     * stream, zero-padded to {@value #SEQUENCE_DIGITS} digits ({@code 0000000000000000001},
+     * {@code 0000000000000000002} ...), because the extension's values must compare
+     * lexicographically: unpadded, "10" would sort before "9". Every non-negative long fits.
+     */
     public static final String SEQUENCE = "ce_sequence";
+    /** Width of the {@code sequence} value. */
+    public static final int SEQUENCE_DIGITS = 19;
     /** Extension: when the event store recorded the event (commit-side time, used to measure relay lag). */
     public static final String RECORDED_TIME = "ce_recordedtime";
 
@@ -51,7 +59,7 @@ public final class CloudEvents {
         put(headers, SUBJECT, event.streamId());
         put(headers, TIME, event.occurredAt().toString());
         put(headers, CONTENT_TYPE, JSON);
-        put(headers, SEQUENCE, Long.toString(event.streamVersion()));
+        put(headers, SEQUENCE, sequence(event.streamVersion()));
         put(headers, RECORDED_TIME, event.recordedAt().toString());
         if (event.correlationId() != null) {
             put(headers, CORRELATION_ID, event.correlationId());
@@ -95,6 +103,32 @@ public final class CloudEvents {
                 header(headers, SUBJECT).orElse(record.key()), time,
                 header(headers, CORRELATION_ID).orElse(null), new String(record.value(), StandardCharsets.UTF_8),
                 record.topic(), record.partition(), record.offset());
+    }
+
+    /** The {@code sequence} value of a stream version: zero-padded so that it sorts lexicographically. */
+    public static String sequence(long streamVersion) {
+        if (streamVersion < 0) {
+            throw new IllegalArgumentException("stream version must not be negative: " + streamVersion);
+        }
+        String digits = Long.toString(streamVersion);
+        return "0".repeat(SEQUENCE_DIGITS - digits.length()) + digits;
+    }
+
+    /**
+     * The stream version a record's {@code ce_sequence} carries, if it has one. Reads padded values and
+     * the unpadded ones published before the padding alike; throws {@link MalformedCloudEvent} when the
+     * value is not a non-negative number.
+     */
+    public static OptionalLong streamVersion(Headers headers) {
+        Optional<String> value = header(headers, SEQUENCE);
+        if (value.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        String text = value.get();
+        if (text.isEmpty() || text.length() > SEQUENCE_DIGITS || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new MalformedCloudEvent("ce_sequence is not a stream version: " + text);
+        }
+        return OptionalLong.of(Long.parseLong(text));
     }
 
     public static Optional<String> header(Headers headers, String name) {

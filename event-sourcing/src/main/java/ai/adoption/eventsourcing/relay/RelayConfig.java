@@ -33,4 +33,28 @@ public interface RelayConfig {
     /** Advisory lock key electing the active relay; unique per database. */
     @WithDefault("4242001")
     long lockKey();
+
+    /**
+     * The Kafka {@code transactional.id} of the relay's producer, shared by all instances of the service
+     * so that a new leader fences a stale one; defaults to
+     * {@code <quarkus.application.name>.<topic-prefix>.outbox-relay}. Must differ between deployments
+     * sharing a Kafka cluster.
+     */
+    Optional<String> transactionalId();
+
+    /**
+     * Socket timeout of the relay's own JDBC connections (with TCP keepalive on): a half-open connection
+     * fails after this long instead of hanging, so the advisory lock is released and a standby takes
+     * over. Far above the relay's longest legitimate statement (milliseconds; a backlog count seconds).
+     */
+    @WithDefault("30s")
+    Duration socketTimeout();
+
+    /** Liveness is DOWN when the relay loop completed no round for this long (at least two poll intervals). */
+    @WithDefault("2m")
+    Duration livenessTimeout();
+
+    /** How often the relay gauges (unpublished, parked, held, xmin gate age) are measured. */
+    @WithDefault("5s")
+    Duration gaugeInterval();
 }

@@ -12,9 +12,11 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 /** Starts this service's outbox relay once the schema is migrated, and stops it on shutdown. */
 @ApplicationScoped
@@ -53,15 +55,31 @@ public class RelayLifecycle {
         }
         RelaySettings settings = new RelaySettings(config.topicPrefix(),
                 config.source().orElse("urn:ai-adoption:" + applicationName),
-                config.pollInterval(), config.batchSize(), config.channel(), config.lockKey());
+                config.pollInterval(), config.batchSize(), config.channel(), config.lockKey(),
+                config.livenessTimeout(), config.gaugeInterval());
         Map<String, Object> producer = new HashMap<>(kafkaConfig);
         producer.remove("group.id");
         producer.putIfAbsent("client.id", applicationName + "-outbox-relay");
-        relay = new OutboxRelay(settings,
-                () -> DriverManager.getConnection(jdbcUrl, username.orElse(null), password.orElse(null)),
-                producer, meters);
+        producer.put("transactional.id", config.transactionalId()
+                .orElse(applicationName + "." + config.topicPrefix() + ".outbox-relay"));
+        Properties connectionProperties = connectionProperties(username, password, config.socketTimeout());
+        relay = new OutboxRelay(settings, () -> DriverManager.getConnection(jdbcUrl, connectionProperties), producer, meters);
         commitSignal.onCommit(relay::wake);
         relay.start();
+    }
+
+    /**
+     * JDBC properties of the relay's own connections: credentials, a socket timeout (a read on a
+     * half-open connection fails instead of hanging for the kernel's 15+ minutes while the advisory
+     * lock is held) and TCP keepalive. Parameters in the JDBC URL take precedence.
+     */
+    static Properties connectionProperties(Optional<String> username, Optional<String> password, Duration socketTimeout) {
+        Properties properties = new Properties();
+        username.ifPresent(u -> properties.setProperty("user", u));
+        password.ifPresent(p -> properties.setProperty("password", p));
+        properties.setProperty("socketTimeout", Long.toString(Math.max(1, socketTimeout.toSeconds())));
+        properties.setProperty("tcpKeepAlive", "true");
+        return properties;
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -5,6 +5,7 @@ import ai.adoption.eventsourcing.relay.RelaySettings;
 import ai.adoption.testinfra.KafkaResource;
 import ai.adoption.testinfra.PostgresResource;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -35,8 +36,13 @@ public final class KafkaTopics {
 
     /** Creates {@code name} with the given partition count and waits until every partition has a leader. */
     public static String create(String name, int partitions) {
+        return create(name, partitions, Map.of());
+    }
+
+    /** Creates {@code name} with topic configs (e.g. {@code max.message.bytes}) and waits for its leaders. */
+    public static String create(String name, int partitions, Map<String, String> configs) {
         try (Admin admin = KafkaResource.newAdmin()) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all().get(60, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (true) {
                 TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames()
@@ -70,8 +76,28 @@ public final class KafkaTopics {
 
     /** A relay publishing the test database's events to {@code <topicPrefix>.widget}. */
     public static OutboxRelay relay(PostgresResource.Database db, String topicPrefix, Duration pollInterval, long lockKey) {
-        return new OutboxRelay(new RelaySettings(topicPrefix, "urn:test", pollInterval, 100, "es_events", lockKey),
-                db::connect, clientConfig(), new SimpleMeterRegistry());
+        return relay(db, topicPrefix, pollInterval, lockKey, new SimpleMeterRegistry());
+    }
+
+    /** The same, with the relay's meters in {@code meters}. */
+    public static OutboxRelay relay(PostgresResource.Database db, String topicPrefix, Duration pollInterval, long lockKey,
+                                    MeterRegistry meters) {
+        return relay(settings(topicPrefix, pollInterval, lockKey), db::connect, meters);
+    }
+
+    /** Test settings: batches of 100, liveness timeout 2 min, gauges every 300 ms. */
+    public static RelaySettings settings(String topicPrefix, Duration pollInterval, long lockKey) {
+        return new RelaySettings(topicPrefix, "urn:test", pollInterval, 100, "es_events", lockKey,
+                Duration.ofMinutes(2), Duration.ofMillis(300));
+    }
+
+    public static OutboxRelay relay(RelaySettings settings, OutboxRelay.ConnectionFactory connections, MeterRegistry meters) {
+        return new OutboxRelay(settings, connections, clientConfig(), meters);
+    }
+
+    /** The current value of a relay gauge, e.g. {@code eventsourcing.relay.unpublished}. */
+    public static double gauge(MeterRegistry meters, String name) {
+        return meters.get(name).gauge().value();
     }
 
     public static long uniqueLockKey() {

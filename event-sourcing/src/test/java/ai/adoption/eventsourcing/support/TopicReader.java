@@ -3,9 +3,12 @@ package ai.adoption.eventsourcing.support;
 import ai.adoption.eventsourcing.cloudevents.CloudEvents;
 import ai.adoption.testinfra.KafkaResource;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,14 +21,21 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-/** Reads a whole topic from the beginning (all partitions assigned, no group membership) and keeps what it saw. */
+/**
+ * Reads a whole topic from the beginning (all partitions assigned, no group membership) and keeps what it saw.
+ * Reads {@code read_committed}, as every consumer of the relay's transactional topics must: records of an
+ * aborted relay transaction are never seen.
+ */
 public final class TopicReader implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
 
     public TopicReader(String topic) {
-        consumer = KafkaResource.newBytesConsumer();
+        Map<String, Object> config = KafkaResource.consumerConfig();
+        config.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(topic, p.partition()))
                 .toList();
@@ -86,7 +96,7 @@ public final class TopicReader implements AutoCloseable {
     public static Map<String, List<Long>> sequencesByKey(List<ConsumerRecord<String, byte[]>> records) {
         Map<String, List<Long>> byKey = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> r : records) {
-            byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(Long.parseLong(header(r, CloudEvents.SEQUENCE)));
+            byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(CloudEvents.streamVersion(r.headers()).orElseThrow());
         }
         return byKey;
     }
@@ -97,7 +107,7 @@ public final class TopicReader implements AutoCloseable {
         Map<String, List<Long>> byKey = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> r : records) {
             if (seen.add(header(r, CloudEvents.ID))) {
-                byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(Long.parseLong(header(r, CloudEvents.SEQUENCE)));
+                byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(CloudEvents.streamVersion(r.headers()).orElseThrow());
             }
         }
         return byKey;
