@@ -31,9 +31,11 @@ class PostgresResourceTest {
         PostgresResource resource = new PostgresResource();
         Map<String, String> first = resource.start();
         Map<String, String> second = resource.start();
-        assertEquals(Set.of("quarkus.datasource.jdbc.url", "quarkus.datasource.username",
+        assertEquals(Set.of("quarkus.datasource.jdbc.url", "quarkus.datasource.reactive.url", "quarkus.datasource.username",
                 "quarkus.datasource.password"), first.keySet());
         assertNotEquals(first.get("quarkus.datasource.jdbc.url"), second.get("quarkus.datasource.jdbc.url"));
+        // the reactive client's URL names the same database as the JDBC URL
+        assertEquals("jdbc:" + first.get("quarkus.datasource.reactive.url"), first.get("quarkus.datasource.jdbc.url"));
 
         try (Connection c = java.sql.DriverManager.getConnection(first.get("quarkus.datasource.jdbc.url"),
                 first.get("quarkus.datasource.username"), first.get("quarkus.datasource.password"));
