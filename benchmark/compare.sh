@@ -569,6 +569,10 @@ run_build() { # SLOT RUN_NO
   log "$slot: open loop: lag upper p50/p99 $(jq -r '.kafka.lag.p50Ms // "n/a"' "$oj")/$(jq -r '.kafka.lag.p99Ms // "n/a"' "$oj") ms, lower $(jq -r '.kafka.lagFromResponse.p50Ms // "n/a"' "$oj")/$(jq -r '.kafka.lagFromResponse.p99Ms // "n/a"' "$oj") ms ($(jq -r '.kafka.recordsInWindow // 0' "$oj") records)"
 
   stop_service
+  # ERROR lines of the service log; wrk closes its connections at the end of each run with requests
+  # in flight, which the service logs as "Connection closed" failures: counted apart
+  fig log_errors "$(grep -c 'level=ERROR' "$RUN_DIR/service.log" || true)"
+  fig log_errors_closed "$(grep 'level=ERROR' "$RUN_DIR/service.log" | grep -c 'Connection closed' || true)"
   fig events "$(app_psql -d "$db" -Atc 'select count(*) from es_event' 2>/dev/null || echo n/a)"
   # the database stays until the next run of this slot (recreated then), for inspection
 }
@@ -647,7 +651,22 @@ CPU_MODEL=$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)
 MEM_TOTAL=$(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
 JAVA_VERSION=$(java -version 2>&1 | head -n 1)
 WRK_VERSION=$( (wrk -v 2>&1 || true) | head -n 1 | awk '{print $1, $2}')
-RUNS_TEXT=$(printf '%s, ' "${ORDER[@]}" | sed 's/, $//')
+RUNS_TEXT=$(printf '%s, ' "${ORDER[@]}" | sed "s/old \([0-9]*\)/$OLD_NAME #\1/g; s/new \([0-9]*\)/$NEW_NAME #\1/g; s/, \$//")
+NOISY=""
+for entry in "${ORDER[@]}"; do
+  read -r slot r <<<"$entry"
+  b=$(get "$slot-r$r" bg_busy_pct)
+  if [[ $b =~ ^[0-9]+$ ]] && ((b > QUIET_THRESHOLD)); then
+    NOISY+="$([[ $slot == old ]] && echo "$OLD_NAME" || echo "$NEW_NAME") #$r ($b %), "
+  fi
+done
+NOISE_NOTE=""
+if [[ -n $NOISY ]]; then
+  NOISE_NOTE="**Warning:** these runs started while other work kept the machine more than $QUIET_THRESHOLD % busy
+(of $((NCPU * 100)) %, measured over 3 s with nothing of the benchmark running): ${NOISY%, }. Their figures
+are depressed by that load and not comparable with the others (see \"machine busy just before the run\"
+and \"other CPU\" below; \`WAIT_FOR_QUIET=300\` waits for a quieter machine)."
+fi
 TITLE=${LABEL:-"$OLD_NAME vs $NEW_NAME"}
 
 cat >"$COMPARE_MD" <<EOF
@@ -670,6 +689,8 @@ raw output of this run: \`${OUT#"$ROOT"/}/\` (git-ignored).
 ## Summary
 
 $( ((REPEAT > 1)) && echo "Median of $REPEAT runs, the single runs in brackets. " )$NEW_NAME/$OLD_NAME: ratio of the two (> 1 = $NEW_NAME higher).
+
+$NOISE_NOTE
 
 | figure | $OLD_NAME | $NEW_NAME | $NEW_NAME/$OLD_NAME |
 | --- | --- | --- | --- |
@@ -715,6 +736,8 @@ $(row "open loop: records measured for the lag / ideas created in the window" la
 $(row "Quarkus' own \"started in\", s" quarkus_started_s)
 $(text_row "start measured to" ready_source)
 $(row "events recorded in the run's database" events)
+$(row "ERROR lines in the service log" log_errors)
+$(row "… of them \"Connection closed\" (wrk closing connections with requests in flight at the end of a run)" log_errors_closed)
 
 pgbench reference: \`$PGBENCH_CMD\` after a ${PGBENCH_WARMUP} s warm-up, on a scratch database with the
 service's migrations (created and dropped), nothing else running: **$PGB_TPS tps**, latency average
