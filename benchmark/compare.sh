@@ -572,7 +572,7 @@ run_build() { # SLOT RUN_NO
   # ERROR lines of the service log; wrk closes its connections at the end of each run with requests
   # in flight, which the service logs as "Connection closed" failures: counted apart
   fig log_errors "$(grep -c 'level=ERROR' "$RUN_DIR/service.log" || true)"
-  fig log_errors_closed "$(grep 'level=ERROR' "$RUN_DIR/service.log" | grep -c 'Connection closed' || true)"
+  fig log_errors_closed "$(grep 'level=ERROR' "$RUN_DIR/service.log" | grep -Ec 'HttpClosedException|ClosedChannelException|Connection (was )?closed' || true)"
   fig events "$(app_psql -d "$db" -Atc 'select count(*) from es_event' 2>/dev/null || echo n/a)"
   # the database stays until the next run of this slot (recreated then), for inspection
 }
@@ -737,7 +737,7 @@ $(row "Quarkus' own \"started in\", s" quarkus_started_s)
 $(text_row "start measured to" ready_source)
 $(row "events recorded in the run's database" events)
 $(row "ERROR lines in the service log" log_errors)
-$(row "… of them \"Connection closed\" (wrk closing connections with requests in flight at the end of a run)" log_errors_closed)
+$(row "… of them the client closing the connection (wrk ends each run with requests in flight)" log_errors_closed)
 
 pgbench reference: \`$PGBENCH_CMD\` after a ${PGBENCH_WARMUP} s warm-up, on a scratch database with the
 service's migrations (created and dropped), nothing else running: **$PGB_TPS tps**, latency average
