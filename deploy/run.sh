@@ -11,11 +11,13 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 usage() {
   cat <<EOF
-usage: deploy/run.sh [--build] [--help]
+usage: deploy/run.sh [--build] [--infra-only] [--help]
 
 Starts PostgreSQL (if needed), Kafka and the services; prints where they listen.
-  --build   rebuild the services (./mvnw package) even if their jars exist,
-            restarting any that already run
+  --build       rebuild the services (./mvnw package) even if their jars exist,
+                restarting any that already run
+  --infra-only  start only PostgreSQL (with the role and databases) and Kafka,
+                no service (benchmark/compare.sh launches its own builds)
 
 Environment:
   ADOPTION_PG=auto|system|embedded   how to get PostgreSQL (default auto)
@@ -30,9 +32,11 @@ EOF
 }
 
 BUILD=false
+INFRA_ONLY=false
 for arg in "$@"; do
   case $arg in
     --build) BUILD=true ;;
+    --infra-only) INFRA_ONLY=true ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument: $arg" ;;
   esac
@@ -489,8 +493,10 @@ mapfile -t DATABASES < <(all_databases | awk 'NF && !seen[$0]++')
 
 ensure_postgres
 ensure_kafka
-for service in "${SERVICES[@]}"; do
-  # shellcheck disable=SC2086 # "name port db"
-  start_service $service
-done
+if [[ $INFRA_ONLY == false ]]; then
+  for service in "${SERVICES[@]}"; do
+    # shellcheck disable=SC2086 # "name port db"
+    start_service $service
+  done
+fi
 print_summary
