@@ -6,3 +6,6 @@ create table test_consumed_event (
     consumed_at timestamptz not null default clock_timestamp(),
     seq         bigint generated always as identity
 );
+
+-- Test only: a table the test locks, so that the consumer meets a real lock timeout (55P03).
+create table test_lock_target (id int);

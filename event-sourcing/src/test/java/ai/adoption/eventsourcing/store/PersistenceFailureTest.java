@@ -19,6 +19,19 @@ class PersistenceFailureTest {
         assertThat(new PersistenceFailure("x", new SQLException("Acquisition timeout while waiting for new connection")).isTransient()).isTrue();
     }
 
+    /** Issue #4, item 9: serialization failure, deadlock, lock timeout, statement timeout, read-only standby. */
+    @Test
+    void concurrencyAndTimeoutStatesAreTransientFromBothDrivers() {
+        for (String state : new String[]{"40001", "40P01", "55P03", "57014", "25006"}) {
+            assertThat(PersistenceFailure.isTransient(new SQLException("x", state))).as("JDBC " + state).isTrue();
+            assertThat(PersistenceFailure.isTransient(new RuntimeException("wrapped",
+                    new io.vertx.pgclient.PgException("x", "ERROR", state, "detail")))).as("reactive " + state).isTrue();
+        }
+        assertThat(PersistenceFailure.isTransient(new io.vertx.pgclient.PgException("dup", "ERROR", "23505", "d"))).isFalse();
+        assertThat(PersistenceFailure.isTransient(io.vertx.sqlclient.ClosedConnectionException.INSTANCE)).isTrue();
+        assertThat(PersistenceFailure.isTransient(new java.net.ConnectException("Connection refused"))).isTrue();
+    }
+
     @Test
     void constraintAndSyntaxErrorsAreNot() {
         assertThat(new PersistenceFailure("x", new SQLException("duplicate key", "23505")).isTransient()).isFalse();

@@ -132,6 +132,29 @@ class SmallRyeConsumerTest {
         assertThat(deadLetters(key, 1)).isEmpty();
     }
 
+    /**
+     * Issue #4, item 9: a lock timeout (55P03, from the real server) is transient like a lost
+     * connection: retried with backoff until the lock is gone, never dead-lettered.
+     */
+    @Test
+    void aLockTimeoutIsRetriedNotDeadLettered() throws Exception {
+        String key = UUID.randomUUID().toString();
+        RecordedEvent<String> event = event(key, 1, "{\"locked\":\"" + UUID.randomUUID() + "\"}");
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (java.sql.Statement st = holder.createStatement()) {
+                st.execute("lock table test_lock_target in access exclusive mode");
+            }
+            send(CloudEvents.toRecord(TestInfrastructure.TEST_EVENTS_TOPIC, "urn:test", event));
+            // several 100 ms lock timeouts, longer than the attempts a poison record gets
+            Thread.sleep(4000);
+            assertThat(rows(event.eventId())).isZero();
+            holder.rollback();
+        }
+        await().atMost(60, TimeUnit.SECONDS).until(() -> rows(event.eventId()) == 1);
+        assertThat(deadLetters(key, 1)).isEmpty();
+    }
+
     private static RecordedEvent<String> event(String streamId, long version, String json) {
         Instant now = Instant.now();
         return new RecordedEvent<>(UUID.randomUUID(), "test", streamId, version, "test.happened", 1, json, "tester",

@@ -14,7 +14,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * A consumer as revisit-service and governance-service write theirs: one annotated method and the
  * channel's configuration (here from {@code TestInfrastructure}, on a topic unique to the run). Its
  * effect, a row in {@code test_consumed_event}, commits with the processed-event mark. An event
- * whose data contains {@code "poison"} always fails.
+ * whose data contains {@code "poison"} always fails; one that contains {@code "locked"} first takes
+ * a lock on {@code test_lock_target} with a short lock timeout (a real 55P03 while a test holds it).
  */
 @ApplicationScoped
 public class TestEventConsumer {
@@ -34,11 +35,18 @@ public class TestEventConsumer {
         if (event.data().contains("poison")) {
             return Uni.createFrom().failure(new IllegalStateException("cannot handle " + event.data()));
         }
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into test_consumed_event (event_id, stream_id, data) values (?1, ?2, ?3)")
-                .setParameter(1, event.id())
-                .setParameter(2, event.subject())
-                .setParameter(3, event.data())
-                .executeUpdate());
+        return Panache.getSession().chain(session -> {
+            Uni<Integer> before = Uni.createFrom().item(0);
+            if (event.data().contains("locked")) {
+                before = session.createNativeQuery("set local lock_timeout = '100ms'").executeUpdate()
+                        .chain(() -> session.createNativeQuery("lock table test_lock_target in share mode").executeUpdate());
+            }
+            return before.chain(() -> session.createNativeQuery(
+                            "insert into test_consumed_event (event_id, stream_id, data) values (?1, ?2, ?3)")
+                    .setParameter(1, event.id())
+                    .setParameter(2, event.subject())
+                    .setParameter(3, event.data())
+                    .executeUpdate());
+        });
     }
 }
