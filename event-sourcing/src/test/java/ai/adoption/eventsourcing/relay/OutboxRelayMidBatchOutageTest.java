@@ -6,6 +6,7 @@ import ai.adoption.eventsourcing.support.TopicReader;
 import ai.adoption.testinfra.KafkaResource;
 import ai.adoption.testinfra.PostgresResource;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +61,12 @@ class OutboxRelayMidBatchOutageTest {
         PostgresResource.Database db = EsDatabases.migrated("es_midbatch");
         String prefix = KafkaTopics.uniquePrefix("midbatch");
         String topic = KafkaTopics.create(prefix + "." + EsDatabases.STREAM_TYPE, 3);
-        relay = KafkaTopics.relay(db, prefix, Duration.ofMillis(200), KafkaTopics.uniqueLockKey());
+        // the relay's own producer timeouts, also handed in as client settings: a relay that took its
+        // timeouts from the Kafka configuration would run into them during this outage just the same
+        Map<String, Object> timeouts = Map.of("max.block.ms", OutboxRelay.MAX_BLOCK_MS,
+                "request.timeout.ms", OutboxRelay.REQUEST_TIMEOUT_MS, "delivery.timeout.ms", OutboxRelay.DELIVERY_TIMEOUT_MS);
+        relay = KafkaTopics.relay(KafkaTopics.settings(prefix, Duration.ofMillis(200), KafkaTopics.uniqueLockKey()),
+                db::connect, timeouts, new SimpleMeterRegistry());
         relay.start();
 
         List<String> streams = new ArrayList<>();
@@ -90,7 +96,7 @@ class OutboxRelayMidBatchOutageTest {
         KafkaResource.stopBroker();
         LOG.infof("Broker stopped with %d of %d appended, checkpoint at %d", count.get(), TOTAL, checkpointAtStop);
         // longer than max.block.ms (10 s) + delivery.timeout.ms (8 s): sends and commits time out meanwhile
-        Thread.sleep(OutboxRelay.MAX_BLOCK_MS + OutboxRelay.DELIVERY_TIMEOUT_MS + 2_000);
+        Thread.sleep(OutboxRelay.MAX_BLOCK_MS + OutboxRelay.DELIVERY_TIMEOUT_MS + 7_000);
         assertThat(relay.isRunning()).isTrue();
         KafkaResource.startBroker();
 

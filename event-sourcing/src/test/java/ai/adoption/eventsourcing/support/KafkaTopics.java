@@ -95,6 +95,14 @@ public final class KafkaTopics {
         return new OutboxRelay(settings, connections, clientConfig(), meters);
     }
 
+    /** A relay with extra Kafka client settings (the relay forces its own producer timeouts and transactions). */
+    public static OutboxRelay relay(RelaySettings settings, OutboxRelay.ConnectionFactory connections,
+                                    Map<String, Object> kafkaConfig, MeterRegistry meters) {
+        Map<String, Object> config = new HashMap<>(clientConfig());
+        config.putAll(kafkaConfig);
+        return new OutboxRelay(settings, connections, config, meters);
+    }
+
     /** The current value of a relay gauge, e.g. {@code eventsourcing.relay.unpublished}. */
     public static double gauge(MeterRegistry meters, String name) {
         return meters.get(name).gauge().value();
