@@ -211,13 +211,15 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
     /**
      * Consumer settings: bootstrap servers, a unique {@code group.id}, {@code auto.offset.reset=earliest},
-     * String keys. Add a value deserializer (or use one of the factories below).
+     * {@code isolation.level=read_committed}, String keys. Add a value deserializer (or use one of the factories below).
      */
     public static Map<String, Object> consumerConfig() {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // the outbox relay publishes in Kafka transactions: read what a real consumer reads
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         return config;
     }
