@@ -157,9 +157,11 @@ public class EventStore {
 
     /** Reads a JDBC row of {@link #COLUMNS}: the relay reads on its own JDBC connection. */
     public static RecordedEvent<String> read(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new RecordedEvent<>(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getLong(4),
-                rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                rs.getTimestamp(11).toInstant(), rs.getTimestamp(12).toInstant(), rs.getLong(13));
+        Object[] row = new Object[13];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = rs.getObject(i + 1);
+        }
+        return read(row);
     }
 
     /** Reads a row of {@link #COLUMNS} from a native query on the reactive session. */
