@@ -373,6 +373,11 @@ public final class OutboxRelay implements AutoCloseable {
                 }
                 roundCompleted();
                 if (wake.tryAcquire(waitMs, TimeUnit.MILLISECONDS)) {
+                    long lingerMs = settings.linger().toMillis();
+                    if (lingerMs > 0 && leader.get()) {
+                        // let the commits of the next few milliseconds join this batch: one Kafka transaction
+                        Thread.sleep(lingerMs);
+                    }
                     wake.drainPermits();
                 }
             } catch (InterruptedException e) {

@@ -57,4 +57,11 @@ public interface RelayConfig {
     /** How often the relay gauges (unpublished, parked, held, xmin gate age) are measured. */
     @WithDefault("5s")
     Duration gaugeInterval();
+
+    /**
+     * How long a relay woken by a commit waits before it reads, so that the commits of those
+     * milliseconds are published in one Kafka transaction. Adds at most this much to the lag.
+     */
+    @WithDefault("3ms")
+    Duration linger();
 }

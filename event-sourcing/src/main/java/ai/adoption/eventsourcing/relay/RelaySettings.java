@@ -15,9 +15,18 @@ import java.time.Duration;
  *                        the poll interval is used, since an idle relay completes a round per poll)
  * @param gaugeInterval   how often the gauges (unpublished, parked, xmin gate age) are measured, on
  *                        their own short-lived connection, independent of the publish loop
+ * @param linger          how long the relay waits after a commit woke it before it reads, so that the
+ *                        commits of those few milliseconds go out in one batch, i.e. one Kafka
+ *                        transaction (each costs the broker a coordinator round trip and markers)
  */
 public record RelaySettings(String topicPrefix, String source, Duration pollInterval, int batchSize, String channel,
-                            long lockKey, Duration livenessTimeout, Duration gaugeInterval) {
+                            long lockKey, Duration livenessTimeout, Duration gaugeInterval, Duration linger) {
+
+    /** The settings without a linger: every wake-up reads at once. */
+    public RelaySettings(String topicPrefix, String source, Duration pollInterval, int batchSize, String channel,
+                         long lockKey, Duration livenessTimeout, Duration gaugeInterval) {
+        this(topicPrefix, source, pollInterval, batchSize, channel, lockKey, livenessTimeout, gaugeInterval, Duration.ZERO);
+    }
 
     public static final Duration DEFAULT_LIVENESS_TIMEOUT = Duration.ofMinutes(2);
     public static final Duration DEFAULT_GAUGE_INTERVAL = Duration.ofSeconds(5);
