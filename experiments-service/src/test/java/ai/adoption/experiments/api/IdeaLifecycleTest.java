@@ -80,7 +80,7 @@ class IdeaLifecycleTest {
             assertThat(header(record, "ce_subject")).isEqualTo(id);
             assertThat(Instant.parse(header(record, "ce_time"))).isBefore(Instant.now().plusSeconds(1));
             assertThat(header(record, "ce_correlationid")).isEqualTo(correlationId);
-            assertThat(header(record, "ce_sequence")).isEqualTo("1");
+            assertThat(header(record, "ce_sequence")).isEqualTo("0000000000000000001");
             assertThat(header(record, "content-type")).isEqualTo("application/json");
             JsonNode data = new ObjectMapper().readTree(new String(record.value(), StandardCharsets.UTF_8));
             assertThat(data.get("ideaId").asText()).isEqualTo(id);
