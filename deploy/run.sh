@@ -424,6 +424,7 @@ start_service() { # NAME PORT DB
     setsid nohup env -C "$module/target/quarkus-app" \
       QUARKUS_HTTP_PORT="$port" \
       QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/$db" \
+      QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://localhost:$PG_PORT/$db" \
       QUARKUS_DATASOURCE_USERNAME="$DB_OWNER" \
       QUARKUS_DATASOURCE_PASSWORD="$DB_PASSWORD" \
       KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT" \
