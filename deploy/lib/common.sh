@@ -13,7 +13,7 @@ STATE=$DEPLOY_DIR/.state
 # module directory does not exist yet is skipped.
 SERVICES=(
   "experiments-service 8081 experiments"
-  # "revisit-service 8082 revisit"
+  "revisit-service 8082 revisit"
   # "governance-service 8083 governance"
 )
 # Databases to create besides the ones named in SERVICES.

@@ -29,6 +29,9 @@ public final class TestInfrastructure {
     public static final String TEST_EVENTS_TOPIC = TOPIC_PREFIX + ".test-events";
     public static final String TEST_EVENTS_DLT = TOPIC_PREFIX + ".test-events.dlt";
 
+    /** This run's copy of revisit-service's revisit.case topic, which the reopen consumer reads. */
+    public static final String REVISIT_CASE_TOPIC = TOPIC_PREFIX + "-revisit.case";
+
     public static String topic(String streamType) {
         return TOPIC_PREFIX + "." + streamType;
     }
@@ -54,6 +57,9 @@ public final class TestInfrastructure {
                     Map.entry(channel + "failure-strategy", "dead-letter-queue"),
                     Map.entry(channel + "dead-letter-queue.topic", TEST_EVENTS_DLT),
                     Map.entry(channel + "health-readiness-enabled", "false"),
+                    Map.entry("mp.messaging.incoming.revisit-events.topic", REVISIT_CASE_TOPIC),
+                    Map.entry("mp.messaging.incoming.revisit-events.group.id", TOPIC_PREFIX + "-reopen"),
+                    Map.entry("mp.messaging.incoming.revisit-events.dead-letter-queue.topic", REVISIT_CASE_TOPIC + ".dlt"),
                     Map.entry("eventsourcing.consumer.initial-backoff", "100ms"),
                     Map.entry("eventsourcing.consumer.max-backoff", "1s"));
         }

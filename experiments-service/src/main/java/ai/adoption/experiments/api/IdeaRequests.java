@@ -15,7 +15,6 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
-import java.time.Period;
 
 /** Request bodies of the idea endpoints. The submitter and approver come from the token, never from here. */
 public final class IdeaRequests {
@@ -63,8 +62,8 @@ public final class IdeaRequests {
     public record RejectIdea(
             @NotNull RejectionReason reason,
             @NotBlank @Size(max = 4000) String explanation,
-            @Schema(description = "This case's own revisit interval (ISO-8601 period such as P3M), overriding the default",
-                    implementation = String.class, example = "P3M")
-            Period revisitAfter) {
+            @Schema(description = "This case's own revisit interval, overriding the department and global default: an "
+                    + "ISO-8601 period or duration between PT1S and P5Y, such as P3M, P1W or PT30S", example = "P3M")
+            @Size(max = 40) String revisitAfter) {
     }
 }

@@ -147,12 +147,31 @@ public class IdeaResource {
                            @Valid @NotNull IdeaRequests.RejectIdea body) {
         CommandContext context = contexts.command();
         return handle(id, ifMatch, new IdeaCommand.RejectIdea(context.actor(), body.reason(), body.explanation(),
-                body.revisitAfter()), context);
+                revisitAfter(body.revisitAfter())), context);
     }
 
     private Uni<Response> handle(String id, String ifMatch, IdeaCommand command, CommandContext context) {
         UUID ideaId = Requests.uuid("id", id);
         return ideas.handle(ideaId, Requests.ifMatch(ifMatch), command, context).map(IdeaResource::ok);
+    }
+
+    /** A malformed interval is a 400 naming the field (as when it was a java.time.Period); its bounds are a rule (422). */
+    private static String revisitAfter(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String text = raw.strip().toUpperCase(java.util.Locale.ROOT);
+        try {
+            if (text.contains("T")) {
+                java.time.Duration.parse(text);
+            } else {
+                java.time.Period.parse(text);
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ai.adoption.eventsourcing.web.InvalidInput("revisitAfter",
+                    "must be an ISO-8601 period or duration such as P3M, P1W or PT30S");
+        }
+        return text;
     }
 
     private static Response ok(IdeaView view) {

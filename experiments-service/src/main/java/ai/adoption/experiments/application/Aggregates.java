@@ -25,7 +25,8 @@ public final class Aggregates {
             new EventType("idea.approved", 1, IdeaEvent.IdeaApproved.class),
             new EventType("idea.rejected", 1, IdeaEvent.IdeaRejected.class),
             new EventType("idea.experiment-started", 1, IdeaEvent.IdeaExperimentStarted.class),
-            new EventType("idea.experiment-ended", 1, IdeaEvent.IdeaExperimentEnded.class));
+            new EventType("idea.experiment-ended", 1, IdeaEvent.IdeaExperimentEnded.class),
+            new EventType("idea.reopened", 1, IdeaEvent.IdeaReopened.class));
 
     public static final AggregateType<ExperimentCommand, ExperimentEvent, Experiment> EXPERIMENT = AggregateType.of("experiment",
             new ExperimentDecider(),

@@ -109,7 +109,8 @@ public class ExperimentQueries {
                     select department,
                            count(*) filter (where submitted_at >= :start and submitted_at < :end) as submitted,
                            count(*) filter (where decision = 'APPROVED' and decided_at >= :start and decided_at < :end) as approved,
-                           count(*) filter (where decision = 'REJECTED' and decided_at >= :start and decided_at < :end) as rejected
+                           count(*) filter (where decision = 'REJECTED' and decided_at >= :start and decided_at < :end) as rejected,
+                           count(*) filter (where reopened_at >= :start and reopened_at < :end) as reopened
                     from idea_view group by department),
                 experiments as (
                     select department,
@@ -124,7 +125,7 @@ public class ExperimentQueries {
                 select coalesce(i.department, e.department) as department,
                        coalesce(i.submitted, 0), coalesce(i.approved, 0), coalesce(i.rejected, 0),
                        coalesce(e.started, 0), coalesce(e.running, 0), coalesce(e.succeeded, 0), coalesce(e.failed, 0),
-                       coalesce(e.inconclusive, 0), coalesce(e.abandoned, 0), coalesce(e.scale, 0)
+                       coalesce(e.inconclusive, 0), coalesce(e.abandoned, 0), coalesce(e.scale, 0), coalesce(i.reopened, 0)
                 from ideas i full join experiments e on e.department = i.department
                 where (cast(:department as text) is null or coalesce(i.department, e.department) = :department)
                 order by 1
@@ -139,13 +140,13 @@ public class ExperimentQueries {
                     List<FunnelRow> rows = result.stream().map(r -> new FunnelRow(Columns.text(r[0]), Columns.longValue(r[1]),
                             Columns.longValue(r[2]), Columns.longValue(r[3]), Columns.longValue(r[4]), Columns.longValue(r[5]),
                             Columns.longValue(r[6]), Columns.longValue(r[7]), Columns.longValue(r[8]), Columns.longValue(r[9]),
-                            Columns.longValue(r[10]))).toList();
-                    FunnelRow total = rows.stream().reduce(new FunnelRow("*", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+                            Columns.longValue(r[10]), Columns.longValue(r[11]))).toList();
+                    FunnelRow total = rows.stream().reduce(new FunnelRow("*", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
                             (a, b) -> new FunnelRow("*", a.submitted() + b.submitted(), a.approved() + b.approved(),
                                     a.rejected() + b.rejected(), a.experimentsStarted() + b.experimentsStarted(),
                                     a.runningNow() + b.runningNow(), a.succeeded() + b.succeeded(), a.failed() + b.failed(),
                                     a.inconclusive() + b.inconclusive(), a.abandoned() + b.abandoned(),
-                                    a.recommendedToScale() + b.recommendedToScale()));
+                                    a.recommendedToScale() + b.recommendedToScale(), a.reopened() + b.reopened()));
                     return new Funnel(from, to, rows, total);
                 });
     }

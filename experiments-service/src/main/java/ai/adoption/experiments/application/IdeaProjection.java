@@ -86,7 +86,16 @@ public class IdeaProjection implements Projection {
                 row.decidedBy = e.rejectedBy();
                 row.rejectionReason = e.reason();
                 row.decisionComment = e.explanation();
-                row.revisitAfter = e.revisitAfter() == null ? null : e.revisitAfter().toString();
+                row.revisitAfter = e.revisitAfter();
+            });
+        }
+        if (event instanceof IdeaEvent.IdeaReopened e) {
+            return update(recorded, row -> {
+                // the last decision stays readable; the idea waits for a fresh one
+                row.status = IdeaStatus.SUBMITTED;
+                row.reopenedAt = recorded.occurredAt();
+                row.reopenCount++;
+                row.revisitCaseId = e.revisitCaseId();
             });
         }
         if (event instanceof IdeaEvent.IdeaExperimentStarted e) {

@@ -73,4 +73,10 @@ public class IdeaRow extends PanacheEntityBase {
     public UUID runningExperimentId;
     @Column(name = "experiment_count")
     public int experimentCount;
+    @Column(name = "reopened_at")
+    public Instant reopenedAt;
+    @Column(name = "reopen_count")
+    public int reopenCount;
+    @Column(name = "revisit_case_id")
+    public UUID revisitCaseId;
 }

@@ -31,13 +31,13 @@ public final class Views {
                            String submitter, Instant submittedAt, Instant updatedAt, String decision, Instant decidedAt,
                            String decidedBy, String decisionComment, RejectionReason rejectionReason, String revisitAfter,
                            FundingDecision funding, String withdrawalReason, UUID runningExperimentId,
-                           int experimentCount) {
+                           int experimentCount, Instant reopenedAt, int reopenCount, UUID revisitCaseId) {
 
         static IdeaView of(IdeaRow r) {
             return new IdeaView(r.id, r.version, r.status, r.title, r.problem, r.aiTool, r.dataClassification,
                     r.benefitCategory, r.department, r.submitter, r.submittedAt, r.updatedAt, r.decision, r.decidedAt,
                     r.decidedBy, r.decisionComment, r.rejectionReason, r.revisitAfter, r.funding, r.withdrawalReason,
-                    r.runningExperimentId, r.experimentCount);
+                    r.runningExperimentId, r.experimentCount, r.reopenedAt, r.reopenCount, r.revisitCaseId);
         }
     }
 
@@ -78,7 +78,7 @@ public final class Views {
     /** The adoption funnel of one department over a period. */
     public record FunnelRow(String department, long submitted, long approved, long rejected, long experimentsStarted,
                             long runningNow, long succeeded, long failed, long inconclusive, long abandoned,
-                            long recommendedToScale) {
+                            long recommendedToScale, long reopened) {
     }
 
     public record Funnel(LocalDate from, LocalDate to, List<FunnelRow> departments, FunnelRow total) {

@@ -2,7 +2,6 @@ package ai.adoption.experiments.domain;
 
 import ai.adoption.eventsourcing.core.Actor;
 
-import java.time.Period;
 import java.util.UUID;
 
 /** What can be asked of an idea. The actor always comes from the caller's token. */
@@ -25,7 +24,11 @@ public sealed interface IdeaCommand {
     record ApproveIdea(Actor actor, FundingDecision funding, String comment) implements IdeaCommand {
     }
 
-    record RejectIdea(Actor actor, RejectionReason reason, String explanation, Period revisitAfter) implements IdeaCommand {
+    record RejectIdea(Actor actor, RejectionReason reason, String explanation, String revisitAfter) implements IdeaCommand {
+    }
+
+    /** A revisit case found the idea feasible now (a consumed revisit.reopened): back to SUBMITTED for a fresh decision. */
+    record ReopenIdea(Actor actor, UUID revisitCaseId, int cycle, String notes, String reopenedBy) implements IdeaCommand {
     }
 
     /** An experiment is starting for this idea: at most one may run at a time. */

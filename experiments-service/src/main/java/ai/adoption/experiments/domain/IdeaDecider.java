@@ -7,6 +7,7 @@ import ai.adoption.eventsourcing.core.IllegalTransition;
 import ai.adoption.experiments.domain.IdeaCommand.ApproveIdea;
 import ai.adoption.experiments.domain.IdeaCommand.EndIdeaExperiment;
 import ai.adoption.experiments.domain.IdeaCommand.RejectIdea;
+import ai.adoption.experiments.domain.IdeaCommand.ReopenIdea;
 import ai.adoption.experiments.domain.IdeaCommand.ReviseIdea;
 import ai.adoption.experiments.domain.IdeaCommand.StartIdeaExperiment;
 import ai.adoption.experiments.domain.IdeaCommand.SubmitIdea;
@@ -15,6 +16,7 @@ import ai.adoption.experiments.domain.IdeaEvent.IdeaApproved;
 import ai.adoption.experiments.domain.IdeaEvent.IdeaExperimentEnded;
 import ai.adoption.experiments.domain.IdeaEvent.IdeaExperimentStarted;
 import ai.adoption.experiments.domain.IdeaEvent.IdeaRejected;
+import ai.adoption.experiments.domain.IdeaEvent.IdeaReopened;
 import ai.adoption.experiments.domain.IdeaEvent.IdeaRevised;
 import ai.adoption.experiments.domain.IdeaEvent.IdeaSubmitted;
 import ai.adoption.experiments.domain.IdeaEvent.IdeaWithdrawn;
@@ -69,10 +71,18 @@ public final class IdeaDecider implements Decider<IdeaCommand, IdeaEvent, Idea> 
             requireUndecided(idea, "reject");
             requireApproverOf(idea, reject.actor());
             Rules.required("reason", reject.reason());
-            Rules.revisitInterval("revisitAfter", reject.revisitAfter());
+            String revisitAfter = Rules.revisitInterval("revisitAfter", reject.revisitAfter());
             return List.of(new IdeaRejected(idea.id(), idea.department(), reject.actor().subject(), idea.submitter(),
                     idea.title(), idea.aiTool(), reject.reason(), Rules.text("explanation", reject.explanation(), 4000),
-                    reject.revisitAfter()));
+                    revisitAfter));
+        }
+        if (command instanceof ReopenIdea reopen) {
+            // a rejected idea, or an approved one whose experiment failed, was abandoned or recommends a revisit
+            if (idea.status() != IdeaStatus.REJECTED && idea.status() != IdeaStatus.APPROVED) {
+                throw new IllegalTransition("idea", idea.status().name(), "reopen");
+            }
+            return List.of(new IdeaReopened(idea.id(), idea.department(), Rules.required("revisitCaseId", reopen.revisitCaseId()),
+                    reopen.cycle(), idea.status().name(), reopen.notes(), reopen.reopenedBy()));
         }
         if (command instanceof StartIdeaExperiment start) {
             if (idea.status() != IdeaStatus.APPROVED) {
@@ -119,6 +129,9 @@ public final class IdeaDecider implements Decider<IdeaCommand, IdeaEvent, Idea> 
         }
         if (event instanceof IdeaRejected) {
             return idea.with(IdeaStatus.REJECTED);
+        }
+        if (event instanceof IdeaReopened) {
+            return idea.with(IdeaStatus.SUBMITTED);
         }
         if (event instanceof IdeaExperimentStarted e) {
             return new Idea(idea.id(), IdeaStatus.IN_EXPERIMENT, idea.submitter(), idea.department(), idea.title(), idea.aiTool(), e.experimentId());

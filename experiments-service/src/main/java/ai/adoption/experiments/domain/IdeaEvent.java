@@ -1,6 +1,5 @@
 package ai.adoption.experiments.domain;
 
-import java.time.Period;
 import java.util.UUID;
 
 /**
@@ -28,9 +27,20 @@ public sealed interface IdeaEvent {
             implements IdeaEvent {
     }
 
-    /** Consumed by the revisit service: it carries what the revisit list shows. */
+    /**
+     * Consumed by the revisit service: it carries what the revisit list shows. {@code revisitAfter} is
+     * an ISO-8601 period or duration as text ("P3M", "PT30S"), as it always was on the wire.
+     */
     record IdeaRejected(UUID ideaId, String department, String rejectedBy, String submitter, String title, String aiTool,
-                        RejectionReason reason, String explanation, Period revisitAfter) implements IdeaEvent {
+                        RejectionReason reason, String explanation, String revisitAfter) implements IdeaEvent {
+    }
+
+    /**
+     * The revisit service found the rejected or failed idea feasible now: it is back for a fresh
+     * decision. The event's causation id is the {@code revisit.reopened} event that caused it.
+     */
+    record IdeaReopened(UUID ideaId, String department, UUID revisitCaseId, int cycle, String previousStatus, String notes,
+                        String reopenedBy) implements IdeaEvent {
     }
 
     record IdeaExperimentStarted(UUID ideaId, UUID experimentId) implements IdeaEvent {

@@ -3,13 +3,19 @@ package ai.adoption.experiments.domain;
 import ai.adoption.eventsourcing.core.RuleViolation;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDateTime;
 import java.time.Period;
+import java.time.format.DateTimeParseException;
 
 /** Small guards shared by the deciders. */
 final class Rules {
 
-    /** The longest revisit interval a case may set for itself. */
-    static final Period MAX_REVISIT = Period.ofYears(2);
+    /** The longest revisit interval a case may set for itself (the revisit service's bound, too). */
+    static final Period MAX_REVISIT = Period.ofYears(5);
+    /** The shortest: one second (for trying the loop out). */
+    static final Duration MIN_REVISIT = Duration.ofSeconds(1);
+    private static final LocalDateTime REFERENCE = LocalDateTime.of(2000, 1, 1, 0, 0);
 
     private Rules() {
     }
@@ -37,16 +43,27 @@ final class Rules {
         }
     }
 
-    static void revisitInterval(String field, Period period) {
-        if (period == null) {
-            return;
+    /**
+     * A revisit interval: an ISO-8601 period ({@code P3M}, {@code P1W}) or duration ({@code PT30S}),
+     * between PT1S and P5Y. Returns it normalised (upper case, trimmed), or null when none was given.
+     */
+    static String revisitInterval(String field, String value) {
+        if (value == null) {
+            return null;
         }
-        long days = period.toTotalMonths() * 30 + period.getDays();
-        if (period.isNegative() || period.isZero() || days <= 0) {
-            throw new RuleViolation(field, field + " must be a positive period such as P3M");
+        String text = value.strip().toUpperCase(java.util.Locale.ROOT);
+        LocalDateTime end;
+        try {
+            if (text.length() > 40 || !text.startsWith("P")) {
+                throw new DateTimeParseException("not an ISO-8601 period or duration", text, 0);
+            }
+            end = text.contains("T") ? REFERENCE.plus(Duration.parse(text)) : REFERENCE.plus(Period.parse(text));
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new RuleViolation(field, field + " must be an ISO-8601 period or duration such as P3M, P1W or PT30S");
         }
-        if (days > MAX_REVISIT.toTotalMonths() * 30) {
-            throw new RuleViolation(field, field + " must be at most " + MAX_REVISIT);
+        if (end.isBefore(REFERENCE.plus(MIN_REVISIT)) || end.isAfter(REFERENCE.plus(MAX_REVISIT))) {
+            throw new RuleViolation(field, field + " must be between PT1S and P5Y");
         }
+        return text;
     }
 }

@@ -23,7 +23,6 @@ import ai.adoption.experiments.domain.IdeaEvent.IdeaWithdrawn;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.time.Period;
 import java.util.Set;
 import java.util.UUID;
 
@@ -114,19 +113,43 @@ class IdeaDeciderTest {
     @Test
     void rejectionCarriesReasonExplanationAndOptionalRevisitInterval() {
         scenario().given(SUBMITTED)
-                .when(new RejectIdea(FINANCE_APPROVER, RejectionReason.UNRELIABLE_OUTPUT, "hallucinated dates", Period.ofMonths(3)))
+                .when(new RejectIdea(FINANCE_APPROVER, RejectionReason.UNRELIABLE_OUTPUT, "hallucinated dates", "P3M"))
                 .then(new IdeaRejected(ID, "finance", "fiona", "alice", "Contract summaries", "ChatGPT",
-                        RejectionReason.UNRELIABLE_OUTPUT, "hallucinated dates", Period.ofMonths(3)));
+                        RejectionReason.UNRELIABLE_OUTPUT, "hallucinated dates", "P3M"));
     }
 
     @Test
     void rejectionNeedsAnExplanationAndASaneInterval() {
         assertThat(scenario().given(SUBMITTED).when(new RejectIdea(FINANCE_APPROVER, RejectionReason.COST, " ", null))
                 .thenFails(RuleViolation.class).field()).isEqualTo("explanation");
-        assertThat(scenario().given(SUBMITTED).when(new RejectIdea(FINANCE_APPROVER, RejectionReason.COST, "x", Period.ofDays(-1)))
+        assertThat(scenario().given(SUBMITTED).when(new RejectIdea(FINANCE_APPROVER, RejectionReason.COST, "x", "P-1D"))
                 .thenFails(RuleViolation.class).field()).isEqualTo("revisitAfter");
-        assertThat(scenario().given(SUBMITTED).when(new RejectIdea(FINANCE_APPROVER, RejectionReason.COST, "x", Period.ofYears(5)))
+        assertThat(scenario().given(SUBMITTED).when(new RejectIdea(FINANCE_APPROVER, RejectionReason.COST, "x", "P5Y1D"))
                 .thenFails(RuleViolation.class).field()).isEqualTo("revisitAfter");
+    }
+
+    @Test
+    void revisitAfterAcceptsPeriodsAndDurationsFromPT1SToP5Y() {
+        for (String ok : new String[]{"P1W", "PT30S", "PT1S", "P5Y", "p3m"}) {
+            scenario().given(SUBMITTED).when(new RejectIdea(FINANCE_APPROVER, RejectionReason.COST, "x", ok))
+                    .thenEvents(events -> assertThat(((IdeaRejected) events.get(0)).revisitAfter()).isEqualTo(ok.toUpperCase()));
+        }
+        for (String bad : new String[]{"PT0.5S", "P0D", "P-1M", "three months", "P6Y"}) {
+            assertThat(scenario().given(SUBMITTED).when(new RejectIdea(FINANCE_APPROVER, RejectionReason.COST, "x", bad))
+                    .thenFails(RuleViolation.class).field()).isEqualTo("revisitAfter");
+        }
+    }
+
+    @Test
+    void aRevisitReopensARejectedIdeaForAFreshDecision() {
+        IdeaRejected rejected = new IdeaRejected(ID, "finance", "fiona", "alice", "t", "tool", RejectionReason.COST, "x", "P1M");
+        UUID caseId = UUID.randomUUID();
+        scenario().given(SUBMITTED, rejected)
+                .when(new ai.adoption.experiments.domain.IdeaCommand.ReopenIdea(FINANCE_APPROVER, caseId, 2, "works now", "anna"))
+                .then(new ai.adoption.experiments.domain.IdeaEvent.IdeaReopened(ID, "finance", caseId, 2, "REJECTED", "works now", "anna"));
+        assertThat(scenario().given(SUBMITTED)
+                .when(new ai.adoption.experiments.domain.IdeaCommand.ReopenIdea(FINANCE_APPROVER, caseId, 1, null, null))
+                .thenFails(IllegalTransition.class).currentState()).isEqualTo("SUBMITTED");
     }
 
     @Test

@@ -1,0 +1,49 @@
+package ai.adoption.revisit.api;
+
+import ai.adoption.eventsourcing.projection.Projections;
+import ai.adoption.eventsourcing.security.Roles;
+
+import jakarta.annotation.security.RolesAllowed;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.Map;
+
+/** Operations for admins: rebuild a read model from the event store. */
+@Path("/admin/projections")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Admin")
+@SecurityRequirement(name = "jwt")
+@RolesAllowed(Roles.ADMIN)
+public class AdminResource {
+
+    private final Projections projections;
+
+    @Inject
+    public AdminResource(Projections projections) {
+        this.projections = projections;
+    }
+
+    @GET
+    @Operation(operationId = "listProjections", summary = "The projections of this service")
+    public List<String> list() {
+        return projections.names();
+    }
+
+    @POST
+    @Path("/{name}/rebuild")
+    @Operation(operationId = "rebuildProjection", summary = "Rebuild a projection from the event store, atomically")
+    public Uni<Map<String, Object>> rebuild(@PathParam("name") String name) {
+        return projections.rebuild(name).map(replayed -> Map.of("projection", name, "eventsReplayed", replayed));
+    }
+}

@@ -1,0 +1,140 @@
+package ai.adoption.revisit.application;
+
+import ai.adoption.eventsourcing.command.CommandBus;
+import ai.adoption.eventsourcing.command.CommandContext;
+import ai.adoption.eventsourcing.command.CommandResult;
+import ai.adoption.eventsourcing.command.ExpectedVersion;
+import ai.adoption.eventsourcing.command.UnitOfWork;
+import ai.adoption.eventsourcing.core.Actor;
+import ai.adoption.eventsourcing.core.AccessDenied;
+import ai.adoption.revisit.application.Views.BroughtForward;
+import ai.adoption.revisit.application.Views.CaseView;
+import ai.adoption.revisit.domain.Access;
+import ai.adoption.revisit.domain.CaseCommand;
+import ai.adoption.revisit.domain.CaseEvent;
+import ai.adoption.revisit.domain.Origin;
+import ai.adoption.revisit.domain.RevisitCase;
+import ai.adoption.revisit.domain.Verdict;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Revisit case commands, each one reactive transaction (a consumer's joins the consumer's own). After
+ * a commit that set a due time the scheduler is told ({@link DueSignal}), so it never sleeps past it.
+ */
+@ApplicationScoped
+public class CaseService {
+
+    private final UnitOfWork unitOfWork;
+    private final CommandBus bus;
+    private final IntervalPolicy policy;
+    private final RevisitQueries queries;
+    private final DueSignal signal;
+
+    @Inject
+    public CaseService(UnitOfWork unitOfWork, CommandBus bus, IntervalPolicy policy, RevisitQueries queries, DueSignal signal) {
+        this.unitOfWork = unitOfWork;
+        this.bus = bus;
+        this.policy = policy;
+        this.queries = queries;
+        this.signal = signal;
+    }
+
+    /** The case id of the event that causes it: a redelivery under another consumer name still cannot open a second case. */
+    public static UUID caseIdFor(UUID sourceEventId) {
+        return UUID.nameUUIDFromBytes(("revisit-case:" + sourceEventId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Opens a case for a consumed event, on the consumer's transaction. The due time is {@code startAt} plus the interval. */
+    public Uni<Instant> open(Origin origin, String caseInterval, Instant startAt, CommandContext context) {
+        UUID caseId = caseIdFor(origin.sourceEventId());
+        return policy.forDepartment(origin.department())
+                .chain(resolved -> bus.execute(Aggregates.CASE, caseId.toString(), ExpectedVersion.NEW,
+                        new CaseCommand.OpenCase(caseId, origin, caseInterval, resolved.interval(), resolved.source(), startAt),
+                        context))
+                .map(result -> result.state().dueAt())
+                .invoke(signal::afterCommitOf);
+    }
+
+    public Uni<CaseView> evaluate(UUID caseId, ExpectedVersion expected, Actor actor, Verdict verdict, String notes,
+                                  String nextInterval, String reason, CommandContext context) {
+        return unitOfWork.transact(() -> bus.load(Aggregates.CASE, caseId.toString())
+                        .chain(current -> {
+                            check(expected, current);
+                            return policy.forDepartment(current.state().department())
+                                    .chain(resolved -> bus.execute(Aggregates.CASE, current, new CaseCommand.Evaluate(actor, verdict,
+                                            notes, nextInterval, reason, resolved.interval(), resolved.source(), context.now()), context));
+                        })
+                        .chain(() -> queries.one(caseId)))
+                .invoke(view -> signal.scheduled(view.status() == ai.adoption.revisit.domain.CaseStatus.SCHEDULED ? view.dueAt() : null));
+    }
+
+    public Uni<CaseView> setInterval(UUID caseId, ExpectedVersion expected, String interval, CommandContext context) {
+        return unitOfWork.transact(() -> bus.execute(Aggregates.CASE, caseId.toString(), expected,
+                                new CaseCommand.SetCaseInterval(context.actor(), interval, context.now()), context)
+                        .chain(() -> queries.one(caseId)))
+                .invoke(view -> signal.scheduled(view.status() == ai.adoption.revisit.domain.CaseStatus.SCHEDULED ? view.dueAt() : null));
+    }
+
+    /**
+     * Makes every waiting case of {@code tool} (optionally of one department and rejection reason) due
+     * now, in one transaction. An ambassador brings forward the cases of their own department; an admin
+     * those of any. The rows are locked first, so the scheduler cannot fire a case in between.
+     */
+    public Uni<BroughtForward> bringForward(String tool, String department, String rejectionReason, String why,
+                                            CommandContext context) {
+        Actor actor = context.actor();
+        String scope = department;
+        if (!actor.hasRole(Access.ADMIN)) {
+            if (actor.department() == null) {
+                return Uni.createFrom().failure(new AccessDenied("Your token names no department"));
+            }
+            if (scope != null && !actor.belongsTo(scope)) {
+                return Uni.createFrom().failure(new AccessDenied("Only an ambassador of the " + scope
+                        + " department or an admin may bring its cases forward"));
+            }
+            scope = actor.department();
+        }
+        String departmentScope = scope;
+        return unitOfWork.transact(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                                "select case_id from revisit_case where status = 'SCHEDULED' and lower(tool) = lower(?1) "
+                                        + "and (cast(?2 as text) is null or department = ?2) "
+                                        + "and (cast(?3 as text) is null or rejection_reason = ?3) "
+                                        + "order by due_at, case_id for update", Object.class)
+                        .setParameter(1, tool)
+                        .setParameter(2, departmentScope)
+                        .setParameter(3, rejectionReason)
+                        .getResultList())
+                .chain(ids -> {
+                    List<UUID> moved = new ArrayList<>();
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Object id : ids) {
+                        UUID caseId = ai.adoption.eventsourcing.store.Columns.uuid(id);
+                        chain = chain.chain(() -> bus.execute(Aggregates.CASE, caseId.toString(), ExpectedVersion.ANY,
+                                        new CaseCommand.BringForward(actor, why, context.now()), context)
+                                .invoke(result -> {
+                                    if (!result.events().isEmpty()) {
+                                        moved.add(caseId);
+                                    }
+                                })
+                                .replaceWithVoid());
+                    }
+                    return chain.map(ignored -> new BroughtForward(tool, departmentScope, rejectionReason, moved.size(), moved));
+                }))
+                .invoke(result -> signal.scheduled(result.count() > 0 ? context.now() : null));
+    }
+
+    private static void check(ExpectedVersion expected, CommandResult<CaseEvent, RevisitCase> current) {
+        if (expected instanceof ExpectedVersion.Exactly exactly && exactly.version() != current.version()) {
+            throw new ai.adoption.eventsourcing.store.VersionMismatch(exactly.version(), current.version());
+        }
+    }
+}
