@@ -42,4 +42,14 @@ class OperabilityTest {
                 .body("paths.'/ideas'.post.summary", equalTo("Submit an idea"))
                 .body("components.securitySchemes.jwt.scheme", equalTo("bearer"));
     }
+
+    /** The shared defaults of event-sourcing (META-INF/microprofile-config.properties) reach the service. */
+    @Test
+    void theSharedPlatformDefaultsApply() {
+        org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        org.assertj.core.api.Assertions.assertThat(config.getValue("quarkus.hibernate-orm.query.query-plan-cache-max-size", Integer.class)).isZero();
+        org.assertj.core.api.Assertions.assertThat(config.getValue("quarkus.vertx.event-loops-pool-size", Integer.class)).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(config.getValue("quarkus.datasource.reactive.max-size", Integer.class)).isEqualTo(16);
+        org.assertj.core.api.Assertions.assertThat(config.getValue("quarkus.flyway.locations", String.class)).contains("db/eventsourcing");
+    }
 }
