@@ -36,14 +36,20 @@ public final class TestInfrastructure {
         return TOPIC_PREFIX + "." + streamType;
     }
 
-    public static final class UniqueTopics implements QuarkusTestResourceLifecycleManager {
+    public static class UniqueTopics implements QuarkusTestResourceLifecycleManager {
+
+        /** The relay's fallback poll: short, to keep fault tests short. */
+        protected String pollInterval() {
+            return "500ms";
+        }
+
         @Override
         public Map<String, String> start() {
             String channel = "mp.messaging.incoming." + TestEventConsumer.CHANNEL + ".";
             return Map.ofEntries(
                     Map.entry("eventsourcing.relay.topic-prefix", TOPIC_PREFIX),
                     // fast fallback poll keeps fault tests short; LISTEN/NOTIFY and local wake-ups do the real work
-                    Map.entry("eventsourcing.relay.poll-interval", "500ms"),
+                    Map.entry("eventsourcing.relay.poll-interval", pollInterval()),
                     // the test consumer's channel, configured exactly as a service's consumer is
                     Map.entry(channel + "connector", "smallrye-kafka"),
                     Map.entry(channel + "topic", TEST_EVENTS_TOPIC),
