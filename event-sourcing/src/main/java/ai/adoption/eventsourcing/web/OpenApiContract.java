@@ -52,6 +52,65 @@ public class OpenApiContract implements OASFilter {
                 document(path.getKey(), entry.getValue(), openAPI);
             }
         }
+        removeUnusedSchemas(openAPI);
+    }
+
+    /** Generic types leave their raw schema behind (e.g. Page next to PageIdeaView): keep only what is referenced. */
+    private static void removeUnusedSchemas(OpenAPI openAPI) {
+        Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
+        if (schemas == null) {
+            return;
+        }
+        java.util.Set<String> used = new java.util.HashSet<>();
+        java.util.Deque<Schema> pending = new java.util.ArrayDeque<>();
+        for (PathItem item : openAPI.getPaths().getPathItems().values()) {
+            for (Operation operation : item.getOperations().values()) {
+                if (operation.getParameters() != null) {
+                    operation.getParameters().forEach(p -> push(pending, p.getSchema()));
+                }
+                if (operation.getRequestBody() != null) {
+                    contentSchemas(operation.getRequestBody().getContent(), pending);
+                }
+                if (operation.getResponses() != null) {
+                    operation.getResponses().getAPIResponses().values().forEach(r -> contentSchemas(r.getContent(), pending));
+                }
+            }
+        }
+        while (!pending.isEmpty()) {
+            Schema schema = pending.pop();
+            if (schema.getRef() != null) {
+                String name = schema.getRef().substring(schema.getRef().lastIndexOf('/') + 1);
+                if (used.add(name) && schemas.containsKey(name)) {
+                    pending.push(schemas.get(name));
+                }
+            }
+            if (schema.getProperties() != null) {
+                schema.getProperties().values().forEach(p -> push(pending, p));
+            }
+            push(pending, schema.getItems());
+            if (schema.getAdditionalPropertiesSchema() != null) {
+                push(pending, schema.getAdditionalPropertiesSchema());
+            }
+            for (List<Schema> parts : java.util.Arrays.asList(schema.getAllOf(), schema.getAnyOf(), schema.getOneOf())) {
+                if (parts != null) {
+                    parts.forEach(p -> push(pending, p));
+                }
+            }
+        }
+        new java.util.ArrayList<>(schemas.keySet()).stream().filter(name -> !used.contains(name))
+                .forEach(name -> openAPI.getComponents().removeSchema(name));
+    }
+
+    private static void contentSchemas(Content content, java.util.Deque<Schema> pending) {
+        if (content != null && content.getMediaTypes() != null) {
+            content.getMediaTypes().values().forEach(m -> push(pending, m.getSchema()));
+        }
+    }
+
+    private static void push(java.util.Deque<Schema> pending, Schema schema) {
+        if (schema != null) {
+            pending.push(schema);
+        }
     }
 
     private static void document(String path, Operation operation, OpenAPI openAPI) {
