@@ -132,6 +132,7 @@ public class OpenApiContract implements OASFilter {
         if (path.contains("{")) {
             add(responses, "404", "No such resource");
         }
+        add(responses, "414", "The request target (path and query) is too long");
         add(responses, "406", "The Accept header allows neither application/json nor application/problem+json");
         if (ifMatch) {
             add(responses, "412", "If-Match does not match the current version (see currentVersion)");

@@ -93,7 +93,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new FieldError(fieldPath(v), v.getMessage()))
+                .map(v -> new FieldError(fieldPath(v), message(v)))
                 .sorted(Comparator.comparing(FieldError::field))
                 .toList();
         String detail = errors.stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
@@ -279,6 +279,16 @@ public class ProblemMappers {
             }
         }
         return field.isEmpty() ? "$" : field.toString();
+    }
+
+    /** A missing required body says so rather than "must not be null". */
+    private static String message(ConstraintViolation<?> violation) {
+        boolean body = fieldPath(violation).equals("$");
+        if (body && violation.getConstraintDescriptor() != null
+                && violation.getConstraintDescriptor().getAnnotation() instanceof jakarta.validation.constraints.NotNull) {
+            return "is required: send a JSON object";
+        }
+        return violation.getMessage();
     }
 
     /** {@code submit.body.successCriteria[0]} becomes {@code successCriteria[0]}: the path as the client wrote it. */

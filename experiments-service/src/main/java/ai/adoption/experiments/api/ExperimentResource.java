@@ -76,6 +76,7 @@ public class ExperimentResource {
     @APIResponse(responseCode = "201", description = "The experiment as started", headers = {@Header(name = "Location", description = "Where the new resource is", schema = @Schema(type = SchemaType.STRING, format = "uri")), @Header(name = "ETag", description = "Its version, for If-Match", schema = @Schema(type = SchemaType.STRING))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExperimentView.class)))
     @APIResponse(responseCode = "409", description = "The resource is not in a state that allows this, or it changed concurrently")
     @APIResponse(responseCode = "422", description = "A business rule refused it (see errors[].field), or the Idempotency-Key was used for another request")
+    @APIResponse(responseCode = "404", description = "No idea with this ideaId")
     @Operation(operationId = "startExperiment", summary = "Start a time-boxed experiment for an approved idea (at most one running per idea)")
     public Uni<Response> start(@Valid @NotNull ExperimentRequests.StartExperiment body,
                                @Parameter(description = "Makes a retry safe: the same key and body give the same result", schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 200)) @HeaderParam(IdeaResource.IDEMPOTENCY_KEY) String idempotencyKey, @Context UriInfo uri) {

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * property, missing required, unknown fields, NUL and control characters, huge strings, bad ids,
  * enums, dates and If-Match, wrong media types, no or garbage token). Every answer must be below 500;
  * every 4xx an application/problem+json without a stack trace or a Java class name; every write
- * without the right token a 401 or 403.
+ * without the right token a 401 or 403; and every status answered is documented for the operation.
  *
  * <p>Not in the corpus: requests Vert.x's HTTP codec refuses before any application code runs
  * (malformed percent-encoding such as {@code %ZZ} in the request line, a NUL in a header value); they get
@@ -59,6 +59,8 @@ class BadInputCorpusTest {
     }
 
     private final List<Sent> sent = new ArrayList<>();
+    private OpenApiDocument doc;
+    private Op current;
     private final List<String> failures = new ArrayList<>();
     private String idea;
     private String approvedIdea;
@@ -87,11 +89,13 @@ class BadInputCorpusTest {
         approvedIdea = Api.approvedIdea(FINANCE);
         experiment = Api.startExperiment(Api.approvedIdea(FINANCE), FINANCE, LEAD.subject());
         List<Op> operations = doc.operations();
+        this.doc = doc;
         assertThat(operations).hasSizeGreaterThanOrEqualTo(19);
         long started = System.nanoTime();
         for (Op op : operations) {
             Caller caller = CALLERS.get(op.id());
             assertThat(caller).as("caller for new operation " + op.id()).isNotNull();
+            current = op;
             corpus(doc, op, caller);
         }
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
@@ -453,6 +457,10 @@ class BadInputCorpusTest {
 
     private void check(String label, RawHttp.Reply reply) {
         sent.add(new Sent(label, reply.status(), reply.contentType(), reply.body()));
+        // the document tells the truth: every status the operation answers is documented for it
+        if (!current.node().path("responses").has(Integer.toString(reply.status()))) {
+            failures.add(label + " -> " + reply.status() + " is not documented for " + current.id());
+        }
         if (reply.status() >= 500) {
             failures.add(label + " -> " + reply.status() + " " + RawHttp.abbreviate(reply.body()));
             return;

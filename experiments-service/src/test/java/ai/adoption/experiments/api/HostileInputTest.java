@@ -155,7 +155,8 @@ class HostileInputTest {
             Supplier<RequestSpecification> caller = (Supplier<RequestSpecification>) write[0];
             String method = (String) write[1];
             String path = (String) write[2];
-            problem(caller.get().request(method, path).then(), 400).body("errors[0].field", equalTo("$"));
+            problem(caller.get().request(method, path).then(), 400).body("errors[0].field", equalTo("$"))
+                    .body("errors[0].message", equalTo("is required: send a JSON object"));
             problem(caller.get().body("null").request(method, path).then(), 400).body("errors[0].field", equalTo("$"));
             problem(caller.get().body("[]").request(method, path).then(), 400);
             problem(caller.get().body("\"text\"").request(method, path).then(), 400);
