@@ -5,6 +5,8 @@ import ai.adoption.eventsourcing.core.NotFound;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,8 +20,11 @@ import java.util.UUID;
 public class EventHistory {
 
     /** One event of a history. {@code payload} is the event's JSON, embedded as is. */
-    public record Entry(UUID eventId, String type, long version, Instant occurredAt, Instant recordedAt, String actor,
-                        String correlationId, String causationId, @JsonRawValue String payload) {
+    @Schema(requiredProperties = {"eventId", "type", "version", "occurredAt", "recordedAt", "payload"})
+    public record Entry(UUID eventId, String type, long version, Instant occurredAt, Instant recordedAt,
+                        @Schema(nullable = true) String actor,
+                        @Schema(nullable = true) String correlationId, @Schema(nullable = true) String causationId,
+                        @Schema(type = SchemaType.OBJECT, description = "The event's payload (see docs/events.md)") @JsonRawValue String payload) {
     }
 
     private final EventStore store;

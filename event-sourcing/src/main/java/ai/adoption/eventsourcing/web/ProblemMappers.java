@@ -10,6 +10,7 @@ import ai.adoption.eventsourcing.store.VersionMismatch;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -23,6 +24,7 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
@@ -91,7 +93,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new FieldError(fieldPath(v), v.getMessage()))
+                .map(v -> new FieldError(fieldPath(v), message(v)))
                 .sorted(Comparator.comparing(FieldError::field))
                 .toList();
         String detail = errors.stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
@@ -99,30 +101,66 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unreadableJson(JsonParseException e, UriInfo uri) {
-        return problem(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON: "
-                + e.getOriginalMessage(), uri, List.of(new FieldError("$", "not valid JSON")));
+    public Response preconditionFailed(PreconditionFailed e, UriInfo uri) {
+        return problem(412, "precondition-failed", "Precondition failed", e.getMessage(), uri, e.errors());
+    }
+
+    // one mapper per Jackson type: Quarkus REST has built-in (application/json) mappers for some of them
+    @ServerExceptionMapper
+    public Response invalidJsonValue(InvalidJsonValue e, UriInfo uri) {
+        return json(e, uri);
     }
 
     @ServerExceptionMapper
     public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
-        return fieldProblem(e, uri, "is not a known field");
+        return json(e, uri);
     }
 
-    /** Wrong types and unknown enum values ({@code InvalidFormatException} is a subtype). */
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
-        String expected = e.getTargetType() == null ? "of another type" : describe(e.getTargetType());
-        return fieldProblem(e, uri, "must be " + expected);
+        return json(e, uri);
     }
 
     @ServerExceptionMapper
     public Response mapping(JsonMappingException e, UriInfo uri) {
-        return fieldProblem(e, uri, "has an invalid value");
+        return json(e, uri);
     }
 
     @ServerExceptionMapper
+    public Response unreadableJson(JsonParseException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response jsonLimits(StreamConstraintsException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    /** Every way a JSON body can be wrong: malformed, unknown field, wrong type, refused value. */
+    @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof InvalidJsonValue invalid) {
+            return fieldProblem(invalid, uri, invalid.getOriginalMessage());
+        }
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return fieldProblem(unknown, uri, "is not a known field");
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            // wrong types and unknown enum values (InvalidFormatException is a subtype)
+            String expected = mismatch.getTargetType() == null ? "of another type" : describe(mismatch.getTargetType());
+            return fieldProblem(mismatch, uri, "must be " + expected);
+        }
+        if (e instanceof JsonMappingException mapping && !(e instanceof com.fasterxml.jackson.databind.exc.InvalidDefinitionException)) {
+            return fieldProblem(mapping, uri, "has an invalid value");
+        }
+        if (e instanceof StreamConstraintsException) {
+            return problem(400, "malformed-json", "Malformed JSON", "The request body exceeds the JSON limits "
+                    + "(nesting depth, number or string length)", uri, List.of(new FieldError("$", "exceeds the JSON limits")));
+        }
+        if (e instanceof JsonParseException) {
+            return problem(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON", uri,
+                    List.of(new FieldError("$", "not valid JSON")));
+        }
         return problem(400, "malformed-json", "Malformed JSON", "The request body could not be read", uri,
                 List.of(new FieldError("$", "not valid JSON")));
     }
@@ -140,19 +178,44 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e, UriInfo uri, Request request) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.error("Request failed", e);
             return problem(status, "internal-error", "Internal error", "The request could not be completed; quote the correlation id", uri, List.of());
         }
-        Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known != null ? known.getReasonPhrase() : "Request refused";
-        Throwable cause = e.getCause();
-        if (cause instanceof JsonProcessingException json) {
-            return json instanceof JsonMappingException mapping ? fieldProblem(mapping, uri, "has an invalid value") : json(json, uri);
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json, uri);
         }
-        return problem(status, title.toLowerCase().replace(' ', '-'), title, e.getMessage(), uri, List.of());
+        return httpProblem(status, request == null ? null : request.getMethod(), uri);
+    }
+
+    /** The framework's own refusals (no route, wrong method or media type), in our words, never its. */
+    private Response httpProblem(int status, String method, UriInfo uri) {
+        String path = path(uri);
+        switch (status) {
+            case 404:
+                return problem(404, "not-found", "Not found", "There is no resource at this path", uri, List.of());
+            case 405: {
+                String allow = path == null ? "" : AllowedMethods.allow(path);
+                Response response = problem(405, "method-not-allowed", "Method not allowed",
+                        "This resource does not answer " + (method == null ? "this method" : method)
+                                + (allow.isEmpty() ? "" : "; it answers " + allow), uri, List.of());
+                return allow.isEmpty() ? response : Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
+            }
+            case 406:
+                return problem(406, "not-acceptable", "Not acceptable",
+                        "This resource answers application/json (errors as application/problem+json); accept one of them",
+                        uri, List.of(new FieldError("Accept", "must accept application/json")));
+            case 415:
+                return problem(415, "unsupported-media-type", "Unsupported media type",
+                        "Send the request body as application/json", uri, List.of(new FieldError("Content-Type", "must be application/json")));
+            default: {
+                Response.Status known = Response.Status.fromStatusCode(status);
+                String title = known != null ? known.getReasonPhrase() : "Request refused";
+                return problem(status, title.toLowerCase().replace(' ', '-'), title, "The request was refused: " + title, uri, List.of());
+            }
+        }
     }
 
     /** The database is unreachable: nothing was recorded, and the caller may retry (with its Idempotency-Key). */
@@ -218,14 +281,22 @@ public class ProblemMappers {
         return field.isEmpty() ? "$" : field.toString();
     }
 
+    /** A missing required body says so rather than "must not be null". */
+    private static String message(ConstraintViolation<?> violation) {
+        boolean body = fieldPath(violation).equals("$");
+        if (body && violation.getConstraintDescriptor() != null
+                && violation.getConstraintDescriptor().getAnnotation() instanceof jakarta.validation.constraints.NotNull) {
+            return "is required: send a JSON object";
+        }
+        return violation.getMessage();
+    }
+
     /** {@code submit.body.successCriteria[0]} becomes {@code successCriteria[0]}: the path as the client wrote it. */
     static String fieldPath(ConstraintViolation<?> violation) {
         StringBuilder field = new StringBuilder();
-        String parameter = null;
         for (Path.Node node : violation.getPropertyPath()) {
             ElementKind kind = node.getKind();
             if (kind == ElementKind.PARAMETER) {
-                parameter = node.getName();
                 continue;
             }
             if (kind == ElementKind.METHOD || kind == ElementKind.CONSTRUCTOR || kind == ElementKind.CROSS_PARAMETER
@@ -244,10 +315,8 @@ public class ProblemMappers {
                 field.append(node.getName());
             }
         }
-        if (!field.isEmpty()) {
-            return field.toString();
-        }
-        return parameter != null ? parameter : "$";
+        // a violation on the parameter itself (the body is required) is about the whole body
+        return field.isEmpty() ? "$" : field.toString();
     }
 
     private static String describe(Class<?> type) {

@@ -4,15 +4,26 @@ import ai.adoption.eventsourcing.command.ExpectedVersion;
 
 import jakarta.ws.rs.core.EntityTag;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parsing of request values shared by every resource: ids, If-Match versions, ETags, paging. */
 public final class Requests {
 
     public static final int MAX_PAGE_SIZE = 100;
-    private static final Pattern IF_MATCH = Pattern.compile("^\\s*(?:W/)?\"?(\\d{1,18})\"?\\s*$");
+    public static final String DATE_RULE = "must be an ISO-8601 date (yyyy-MM-dd) from 0001-01-01 to 9999-12-31, such as 2026-11-23";
+    public static final String UUID_RULE = "must be a UUID such as 3f2c8a4e-5b1d-4c6e-9f7a-2d8b1e0c4a5f";
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern UUID_TEXT = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** RFC 9110 entity-tag: [W/] DQUOTE *etagc DQUOTE, etagc = %x21 / %x23-7E / obs-text. */
+    private static final Pattern ENTITY_TAG = Pattern.compile("(W/)?\"([\\x21\\x23-\\x7E\\x80-\\xFF]*)\"");
+    private static final Pattern VERSION = Pattern.compile("\\d{1,18}");
 
     private Requests() {
     }
@@ -21,27 +32,82 @@ public final class Requests {
         if (raw == null || raw.isBlank()) {
             throw new InvalidInput(field, "is required");
         }
-        try {
-            UUID id = UUID.fromString(raw);
-            if (!id.toString().equalsIgnoreCase(raw.trim())) {
-                throw new IllegalArgumentException();
-            }
-            return id;
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInput(field, "must be a UUID such as 3f2c8a4e-5b1d-4c6e-9f7a-2d8b1e0c4a5f");
+        UUID id = canonicalUuid(raw.trim());
+        if (id == null) {
+            throw new InvalidInput(field, UUID_RULE);
         }
+        return id;
     }
 
-    /** {@code If-Match: "3"} means the caller last saw version 3; absent or {@code *} means any. */
+    /** The UUID in its canonical 8-4-4-4-12 hexadecimal form, or null. */
+    public static UUID canonicalUuid(String raw) {
+        if (raw == null || !UUID_TEXT.matcher(raw).matches()) {
+            return null;
+        }
+        return UUID.fromString(raw);
+    }
+
+    /**
+     * {@code If-Match: "3"} means the caller last saw version 3; absent means any, as does {@code *}.
+     * The header must follow RFC 9110 ({@code *} or a list of entity-tags): anything else is a 400.
+     * If-Match uses the strong comparison, so a weak tag ({@code W/"3"}) or a tag that is not one of our
+     * versions can never match: 412, as for a stale version.
+     */
     public static ExpectedVersion ifMatch(String header) {
-        if (header == null || header.isBlank() || header.trim().equals("*")) {
+        if (header == null) {
             return ExpectedVersion.ANY;
         }
-        Matcher matcher = IF_MATCH.matcher(header);
-        if (!matcher.matches()) {
-            throw new InvalidInput("If-Match", "must be the ETag of the resource, e.g. \"3\"");
+        String value = header.trim();
+        if (value.equals("*")) {
+            return ExpectedVersion.ANY;
         }
-        return ExpectedVersion.exactly(Long.parseLong(matcher.group(1)));
+        List<String> strong = new ArrayList<>();
+        boolean any = false;
+        for (String member : splitList(value)) {
+            java.util.regex.Matcher tag = ENTITY_TAG.matcher(member);
+            if (!tag.matches()) {
+                throw new InvalidInput("If-Match", "must be * or the ETag of the resource in quotes, e.g. \"3\"");
+            }
+            any = true;
+            if (tag.group(1) == null && VERSION.matcher(tag.group(2)).matches()) {
+                strong.add(tag.group(2));
+            }
+        }
+        if (!any) {
+            throw new InvalidInput("If-Match", "must be * or the ETag of the resource in quotes, e.g. \"3\"");
+        }
+        List<String> versions = strong.stream().map(v -> Long.toString(Long.parseLong(v))).distinct().toList();
+        if (versions.isEmpty()) {
+            throw new PreconditionFailed("If-Match", "matches no current version: a weak or unknown ETag never matches (strong comparison)");
+        }
+        if (versions.size() > 1) {
+            throw new InvalidInput("If-Match", "must name one version of the resource, e.g. \"3\"");
+        }
+        return ExpectedVersion.exactly(Long.parseLong(versions.get(0)));
+    }
+
+    /** The members of a comma-separated header list; commas inside quotes belong to the tag. */
+    private static List<String> splitList(String value) {
+        List<String> members = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (c == ',' && !quoted) {
+                members.add(current.toString().trim());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        members.add(current.toString().trim());
+        if (quoted || members.stream().anyMatch(String::isEmpty)) {
+            throw new InvalidInput("If-Match", "must be * or the ETag of the resource in quotes, e.g. \"3\"");
+        }
+        return members;
     }
 
     /** An optional text query parameter: trimmed, and null when blank. */
@@ -49,29 +115,45 @@ public final class Requests {
         return raw == null || raw.isBlank() ? null : raw.trim();
     }
 
-    /** An optional enum query parameter, case-insensitive; a wrong value names the allowed ones. */
+    /**
+     * An optional enum query parameter: the exact constant name (case-sensitive, as in JSON bodies);
+     * a wrong value names the allowed ones.
+     */
     public static <E extends Enum<E>> E enumValue(String field, String raw, Class<E> type) {
-        if (raw == null || raw.isBlank()) {
+        if (raw == null || raw.isEmpty()) {
             return null;
         }
         for (E constant : type.getEnumConstants()) {
-            if (constant.name().equalsIgnoreCase(raw.trim())) {
+            if (constant.name().equals(raw)) {
                 return constant;
             }
         }
-        throw new InvalidInput(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        throw new InvalidInput(field, "must be one of " + Arrays.toString(type.getEnumConstants()));
     }
 
-    /** An optional ISO-8601 date query parameter such as {@code 2026-11-23}. */
-    public static java.time.LocalDate date(String field, String raw) {
-        if (raw == null || raw.isBlank()) {
+    /** The ISO-8601 date {@code yyyy-MM-dd} with a year from 0001 to 9999, or null. */
+    public static LocalDate isoDate(String raw) {
+        if (raw == null || !DATE.matcher(raw).matches()) {
             return null;
         }
         try {
-            return java.time.LocalDate.parse(raw.trim());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new InvalidInput(field, "must be an ISO-8601 date such as 2026-11-23");
+            LocalDate date = LocalDate.parse(raw);
+            return date.getYear() >= 1 ? date : null;
+        } catch (DateTimeParseException e) {
+            return null;
         }
+    }
+
+    /** An optional ISO-8601 date query parameter such as {@code 2026-11-23} (years 0001 to 9999). */
+    public static LocalDate date(String field, String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        LocalDate date = isoDate(raw);
+        if (date == null) {
+            throw new InvalidInput(field, DATE_RULE);
+        }
+        return date;
     }
 
     /** An optional boolean query parameter: true or false. */
@@ -79,7 +161,7 @@ public final class Requests {
         if (raw == null || raw.isBlank()) {
             return null;
         }
-        if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
+        if (raw.equals("true") || raw.equals("false")) {
             return Boolean.valueOf(raw);
         }
         throw new InvalidInput(field, "must be true or false");
@@ -106,8 +188,8 @@ public final class Requests {
         if (page == null) {
             return 0;
         }
-        if (page < 0) {
-            throw new InvalidInput("page", "must be 0 or more");
+        if (page < 0 || page > 100_000) {
+            throw new InvalidInput("page", "must be from 0 to 100000");
         }
         return page;
     }

@@ -13,6 +13,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -22,7 +28,7 @@ import java.util.Map;
 /** Operations for admins: rebuild a read model from the event store. */
 @Path("/admin/projections")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Admin")
+@Tag(name = "Admin", description = "Operations for admins: rebuild read models from the event store")
 @SecurityRequirement(name = "jwt")
 @RolesAllowed(Roles.ADMIN)
 public class AdminResource {
@@ -35,15 +41,20 @@ public class AdminResource {
     }
 
     @GET
-    @Operation(summary = "The projections of this service")
+    @Operation(operationId = "listProjections", summary = "The projections of this service")
     public List<String> list() {
         return projections.names();
     }
 
     @POST
     @Path("/{name}/rebuild")
-    @Operation(summary = "Rebuild a projection from the event store, atomically")
-    public Uni<Map<String, Object>> rebuild(@PathParam("name") String name) {
-        return projections.rebuild(name).map(replayed -> Map.of("projection", name, "eventsReplayed", replayed));
+    @Operation(operationId = "rebuildProjection", summary = "Rebuild a projection from the event store, atomically")
+    public Uni<Rebuilt> rebuild(@PathParam("name") String name) {
+        return projections.rebuild(name).map(replayed -> new Rebuilt(name, replayed));
+    }
+
+    /** What a rebuild did. */
+    @Schema(requiredProperties = {"projection", "eventsReplayed"})
+    public record Rebuilt(String projection, long eventsReplayed) {
     }
 }

@@ -14,6 +14,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -23,7 +29,7 @@ import java.time.LocalDate;
 /** The adoption funnel: ideas → approved → experiments → outcomes, per department and period. */
 @Path("/funnel")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Funnel")
+@Tag(name = "Funnel", description = "The adoption funnel: ideas, approvals, experiments and outcomes per department")
 @SecurityRequirement(name = "jwt")
 public class FunnelResource {
 
@@ -38,11 +44,11 @@ public class FunnelResource {
 
     @GET
     @Authenticated
-    @Operation(summary = "Adoption funnel per department",
+    @Operation(operationId = "getFunnel", summary = "Adoption funnel per department",
             description = "Counts events that happened in [from, to] (inclusive dates, UTC; default: the last 30 days). "
                     + "runningNow is the current number of running experiments.")
-    public Uni<Funnel> funnel(@QueryParam("department") String department, @QueryParam("from") String from,
-                         @QueryParam("to") String to) {
+    public Uni<Funnel> funnel(@Parameter(description = "Department", schema = @Schema(type = SchemaType.STRING, maxLength = 100)) @QueryParam("department") String department, @Parameter(description = "First day (inclusive); default 29 days before to", schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
+                         @Parameter(description = "Last day (inclusive); default today", schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to) {
         LocalDate end = Requests.date("to", to);
         end = end == null ? LocalDate.now(clock) : end;
         LocalDate start = Requests.date("from", from);

@@ -35,6 +35,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -45,7 +51,7 @@ import java.util.UUID;
 @Path("/ideas")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Ideas")
+@Tag(name = "Ideas", description = "Submit, revise, withdraw, approve and reject AI ideas, and read them with their history")
 @SecurityRequirement(name = "jwt")
 public class IdeaResource {
 
@@ -66,8 +72,10 @@ public class IdeaResource {
 
     @POST
     @RolesAllowed(Roles.EMPLOYEE)
-    @Operation(summary = "Submit an idea", description = "The submitter is the token's subject. Send an Idempotency-Key to retry safely.")
-    public Uni<Response> submit(@Valid @NotNull IdeaRequests.SubmitIdea body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+    @APIResponse(responseCode = "201", description = "The idea as recorded", headers = {@Header(name = "Location", description = "Where the new resource is", schema = @Schema(type = SchemaType.STRING, format = "uri")), @Header(name = "ETag", description = "Its version, for If-Match", schema = @Schema(type = SchemaType.STRING))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IdeaView.class)))
+    @APIResponse(responseCode = "422", description = "A business rule refused it (see errors[].field), or the Idempotency-Key was used for another request")
+    @Operation(operationId = "submitIdea", summary = "Submit an idea", description = "The submitter is the token's subject. Send an Idempotency-Key to retry safely.")
+    public Uni<Response> submit(@Valid @NotNull IdeaRequests.SubmitIdea body, @Parameter(description = "Makes a retry safe: the same key and body give the same result", schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 200)) @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
                                 @Context UriInfo uri) {
         CommandContext context = contexts.command();
         String department = body.department() != null ? body.department() : context.actor().department();
@@ -80,10 +88,10 @@ public class IdeaResource {
 
     @GET
     @Authenticated
-    @Operation(summary = "List ideas", description = "Filters: status, department, benefitCategory, submitted from/to (dates, inclusive).")
-    public Uni<Page<IdeaView>> list(@QueryParam("status") String status, @QueryParam("department") String department,
-                               @QueryParam("benefitCategory") String benefitCategory, @QueryParam("from") String from,
-                               @QueryParam("to") String to, @QueryParam("page") String page, @QueryParam("size") String size) {
+    @Operation(operationId = "listIdeas", summary = "List ideas", description = "Filters: status, department, benefitCategory, submitted from/to (dates, inclusive).")
+    public Uni<Page<IdeaView>> list(@Parameter(schema = @Schema(implementation = IdeaStatus.class)) @QueryParam("status") String status, @Parameter(description = "Department", schema = @Schema(type = SchemaType.STRING, maxLength = 100)) @QueryParam("department") String department,
+                               @Parameter(schema = @Schema(implementation = BenefitCategory.class)) @QueryParam("benefitCategory") String benefitCategory, @Parameter(description = "Submitted on or after (inclusive)", schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
+                               @Parameter(description = "Submitted on or before (inclusive)", schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to, @Parameter(description = "Page number, from 0", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "100000")) @QueryParam("page") String page, @Parameter(description = "Page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("size") String size) {
         return queries.ideas(new ExperimentQueries.IdeaFilter(Requests.enumValue("status", status, IdeaStatus.class),
                         Requests.text(department), Requests.enumValue("benefitCategory", benefitCategory, BenefitCategory.class),
                         Requests.date("from", from), Requests.date("to", to)),
@@ -93,7 +101,8 @@ public class IdeaResource {
     @GET
     @Path("/{id}")
     @Authenticated
-    @Operation(summary = "One idea; its version is the ETag")
+    @APIResponse(responseCode = "200", description = "The idea", headers = @Header(name = "ETag", description = "Its version, for If-Match", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IdeaView.class)))
+    @Operation(operationId = "getIdea", summary = "One idea; its version is the ETag")
     public Uni<Response> get(@PathParam("id") String id) {
         return queries.idea(Requests.uuid("id", id)).map(IdeaResource::ok);
     }
@@ -101,7 +110,7 @@ public class IdeaResource {
     @GET
     @Path("/{id}/history")
     @Authenticated
-    @Operation(summary = "Every event of the idea with type, time, actor and payload")
+    @Operation(operationId = "getIdeaHistory", summary = "Every event of the idea with type, time, actor and payload")
     public Uni<List<EventHistory.Entry>> history(@PathParam("id") String id) {
         return history.of(Aggregates.IDEA.name(), Requests.uuid("id", id).toString());
     }
@@ -109,8 +118,11 @@ public class IdeaResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed(Roles.EMPLOYEE)
-    @Operation(summary = "Revise an undecided idea (submitter only)")
-    public Uni<Response> revise(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    @APIResponse(responseCode = "200", description = "The revised idea", headers = @Header(name = "ETag", description = "Its version, for If-Match", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IdeaView.class)))
+    @APIResponse(responseCode = "409", description = "The resource is not in a state that allows this, or it changed concurrently")
+    @APIResponse(responseCode = "422", description = "A business rule refused it (see errors[].field), or the Idempotency-Key was used for another request")
+    @Operation(operationId = "reviseIdea", summary = "Revise an undecided idea (submitter only)")
+    public Uni<Response> revise(@PathParam("id") String id, @Parameter(description = "The ETag of the version you last read, e.g. \"3\" (strong comparison)", schema = @Schema(type = SchemaType.STRING, pattern = "^\"[0-9]+\"$")) @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull IdeaRequests.ReviseIdea body) {
         CommandContext context = contexts.command();
         return handle(id, ifMatch, new IdeaCommand.ReviseIdea(context.actor(), body.title(), body.problem(), body.aiTool(),
@@ -120,8 +132,11 @@ public class IdeaResource {
     @POST
     @Path("/{id}/withdraw")
     @RolesAllowed(Roles.EMPLOYEE)
-    @Operation(summary = "Withdraw an undecided idea (submitter only)")
-    public Uni<Response> withdraw(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    @APIResponse(responseCode = "200", description = "The withdrawn idea", headers = @Header(name = "ETag", description = "Its version, for If-Match", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IdeaView.class)))
+    @APIResponse(responseCode = "409", description = "The resource is not in a state that allows this, or it changed concurrently")
+    @APIResponse(responseCode = "422", description = "A business rule refused it (see errors[].field), or the Idempotency-Key was used for another request")
+    @Operation(operationId = "withdrawIdea", summary = "Withdraw an undecided idea (submitter only)")
+    public Uni<Response> withdraw(@PathParam("id") String id, @Parameter(description = "The ETag of the version you last read, e.g. \"3\" (strong comparison)", schema = @Schema(type = SchemaType.STRING, pattern = "^\"[0-9]+\"$")) @HeaderParam("If-Match") String ifMatch,
                              @Valid IdeaRequests.WithdrawIdea body) {
         CommandContext context = contexts.command();
         return handle(id, ifMatch, new IdeaCommand.WithdrawIdea(context.actor(), body == null ? null : body.reason()), context);
@@ -130,8 +145,11 @@ public class IdeaResource {
     @POST
     @Path("/{id}/approve")
     @RolesAllowed(Roles.APPROVER)
-    @Operation(summary = "Approve an idea of your department, optionally with a funding decision")
-    public Uni<Response> approve(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    @APIResponse(responseCode = "200", description = "The approved idea", headers = @Header(name = "ETag", description = "Its version, for If-Match", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IdeaView.class)))
+    @APIResponse(responseCode = "409", description = "The resource is not in a state that allows this, or it changed concurrently")
+    @APIResponse(responseCode = "422", description = "A business rule refused it (see errors[].field), or the Idempotency-Key was used for another request")
+    @Operation(operationId = "approveIdea", summary = "Approve an idea of your department, optionally with a funding decision")
+    public Uni<Response> approve(@PathParam("id") String id, @Parameter(description = "The ETag of the version you last read, e.g. \"3\" (strong comparison)", schema = @Schema(type = SchemaType.STRING, pattern = "^\"[0-9]+\"$")) @HeaderParam("If-Match") String ifMatch,
                             @Valid IdeaRequests.ApproveIdea body) {
         CommandContext context = contexts.command();
         IdeaRequests.ApproveIdea approval = body == null ? new IdeaRequests.ApproveIdea(null, null) : body;
@@ -142,8 +160,11 @@ public class IdeaResource {
     @POST
     @Path("/{id}/reject")
     @RolesAllowed(Roles.APPROVER)
-    @Operation(summary = "Reject an idea of your department with a reason and, optionally, its own revisit interval")
-    public Uni<Response> reject(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    @APIResponse(responseCode = "200", description = "The rejected idea", headers = @Header(name = "ETag", description = "Its version, for If-Match", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IdeaView.class)))
+    @APIResponse(responseCode = "409", description = "The resource is not in a state that allows this, or it changed concurrently")
+    @APIResponse(responseCode = "422", description = "A business rule refused it (see errors[].field), or the Idempotency-Key was used for another request")
+    @Operation(operationId = "rejectIdea", summary = "Reject an idea of your department with a reason and, optionally, its own revisit interval")
+    public Uni<Response> reject(@PathParam("id") String id, @Parameter(description = "The ETag of the version you last read, e.g. \"3\" (strong comparison)", schema = @Schema(type = SchemaType.STRING, pattern = "^\"[0-9]+\"$")) @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull IdeaRequests.RejectIdea body) {
         CommandContext context = contexts.command();
         return handle(id, ifMatch, new IdeaCommand.RejectIdea(context.actor(), body.reason(), body.explanation(),

@@ -15,13 +15,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Everyone learns from experiments: ranked full-text search over every learning recorded. */
 @Path("/learnings")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Learnings")
+@Tag(name = "Learnings", description = "Ranked full-text search over every learning recorded, open to every role")
 @SecurityRequirement(name = "jwt")
 public class LearningResource {
 
@@ -35,8 +41,8 @@ public class LearningResource {
     @GET
     @Path("/search")
     @Authenticated
-    @Operation(summary = "Search learnings", description = "Web-search syntax: words, \"quoted phrases\", or, -excluded. Best match first.")
-    public Uni<Page<LearningView>> search(@QueryParam("q") String q, @QueryParam("page") String page, @QueryParam("size") String size) {
+    @Operation(operationId = "searchLearnings", summary = "Search learnings", description = "Web-search syntax: words, \"quoted phrases\", or, -excluded. Best match first. headline is HTML: the learning's text, HTML-escaped, with <b> around the matches.")
+    public Uni<Page<LearningView>> search(@Parameter(description = "What to search for", required = true, schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 500)) @QueryParam("q") String q, @Parameter(description = "Page number, from 0", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "100000")) @QueryParam("page") String page, @Parameter(description = "Page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("size") String size) {
         if (q == null || q.isBlank()) {
             throw new InvalidInput("q", "is required");
         }

@@ -91,9 +91,11 @@ public class ExperimentQueries {
                 .getSingleResult()
                 .chain(total -> session.createNativeQuery("select learning_id, experiment_id, experiment_title, department, "
                                 + "tool, category, text, recorded_by, recorded_at, ts_rank(search, q) as rank, "
-                                + "ts_headline('english', text, q, 'MaxFragments=2, MaxWords=20, MinWords=5') as headline" + matches
+                                + "ts_headline('english', translate(text, :marks, ''), q, :headlineOptions) as headline" + matches
                                 + " order by rank desc, recorded_at desc, learning_id limit :limit offset :offset", Object[].class)
                         .setParameter("q", query)
+                        .setParameter("marks", MARK_START + MARK_END)
+                        .setParameter("headlineOptions", HEADLINE_OPTIONS)
                         .setParameter("limit", size)
                         .setParameter("offset", (long) page * size)
                         .getResultList()
@@ -159,7 +161,38 @@ public class ExperimentQueries {
     private static LearningView learning(Object[] r) {
         return new LearningView(Columns.uuid(r[0]), Columns.uuid(r[1]), Columns.text(r[2]), Columns.text(r[3]),
                 Columns.text(r[4]), LearningCategory.valueOf(Columns.text(r[5])), Columns.text(r[6]), Columns.text(r[7]),
-                Columns.instant(r[8]), r[9] == null ? null : ((Number) r[9]).doubleValue(), Columns.text(r[10]));
+                Columns.instant(r[8]), r[9] == null ? null : ((Number) r[9]).doubleValue(), headline(Columns.text(r[10])));
+    }
+
+    /*
+     * The headline is HTML: the learning's text, HTML-escaped, with <b>…</b> around the matches.
+     * PostgreSQL marks the matches with two private-use characters (removed from the text first, so a
+     * learning cannot forge a mark); the text is escaped here and only then do the marks become tags.
+     */
+    static final String MARK_START = "\uE000";
+    static final String MARK_END = "\uE001";
+    private static final String HEADLINE_OPTIONS = "MaxFragments=2, MaxWords=20, MinWords=5, StartSel=\"" + MARK_START
+            + "\", StopSel=\"" + MARK_END + "\"";
+
+    static String headline(String marked) {
+        if (marked == null) {
+            return null;
+        }
+        StringBuilder html = new StringBuilder(marked.length() + 32);
+        for (int i = 0; i < marked.length(); i++) {
+            char c = marked.charAt(i);
+            switch (c) {
+                case '&' -> html.append("&amp;");
+                case '<' -> html.append("&lt;");
+                case '>' -> html.append("&gt;");
+                case '"' -> html.append("&quot;");
+                case '\'' -> html.append("&#39;");
+                case '\uE000' -> html.append("<b>");
+                case '\uE001' -> html.append("</b>");
+                default -> html.append(c);
+            }
+        }
+        return html.toString();
     }
 
     private static Instant startOf(LocalDate date) {

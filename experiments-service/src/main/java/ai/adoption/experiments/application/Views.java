@@ -13,6 +13,7 @@ import ai.adoption.experiments.domain.RejectionReason;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,6 +27,8 @@ public final class Views {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(requiredProperties = {"id", "status", "title", "problem", "aiTool", "dataClassification", "benefitCategory",
+            "department", "submitter", "submittedAt", "experimentCount"})
     public record IdeaView(UUID id, @JsonIgnore long version, IdeaStatus status, String title, String problem, String aiTool,
                            DataClassification dataClassification, BenefitCategory benefitCategory, String department,
                            String submitter, Instant submittedAt, Instant updatedAt, String decision, Instant decidedAt,
@@ -42,6 +45,9 @@ public final class Views {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(requiredProperties = {"id", "ideaId", "title", "department", "lead", "scope", "tool", "startDate",
+            "plannedEndDate", "successCriteria", "businessUnitFunding", "status", "overdue", "startedBy", "startedAt",
+            "learningCount"})
     public record ExperimentView(UUID id, @JsonIgnore long version, UUID ideaId, String title, String department,
                                  String lead, String scope, String tool, LocalDate startDate, LocalDate plannedEndDate,
                                  List<String> successCriteria, FundingCommitment businessUnitFunding,
@@ -65,9 +71,11 @@ public final class Views {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(requiredProperties = {"id", "experimentId", "category", "text", "recordedBy", "recordedAt"})
     public record LearningView(UUID id, UUID experimentId, String experimentTitle, String department, String tool,
                                LearningCategory category, String text, String recordedBy, Instant recordedAt,
-                               Double rank, String headline) {
+                               Double rank,
+                               @Schema(description = "Search only: HTML, the text HTML-escaped with <b> around the matches") String headline) {
 
         static LearningView of(LearningRow r) {
             return new LearningView(r.id, r.experimentId, r.experimentTitle, r.department, r.tool, r.category, r.text,
@@ -76,11 +84,14 @@ public final class Views {
     }
 
     /** The adoption funnel of one department over a period. */
+    @Schema(requiredProperties = {"department", "submitted", "approved", "rejected", "experimentsStarted", "runningNow",
+            "succeeded", "failed", "inconclusive", "abandoned", "recommendedToScale"})
     public record FunnelRow(String department, long submitted, long approved, long rejected, long experimentsStarted,
                             long runningNow, long succeeded, long failed, long inconclusive, long abandoned,
                             long recommendedToScale, long reopened) {
     }
 
+    @Schema(requiredProperties = {"from", "to", "departments", "total"})
     public record Funnel(LocalDate from, LocalDate to, List<FunnelRow> departments, FunnelRow total) {
     }
 }
