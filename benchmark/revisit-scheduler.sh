@@ -24,6 +24,7 @@
 # and Kafka at KAFKA_BOOTSTRAP (deploy/run.sh --infra-only starts both).
 # Knobs: WAITING=900000 DUE=100000 BATCH=500 LEAD=150 IDLE=30 FIRE_TIMEOUT=300 PORT_A=18182 PORT_B=18183
 #   PG_PORT=5432 KAFKA_BOOTSTRAP=localhost:9092 SERVICE_JAVA_OPTS=-Xmx512m DB=bench_revisit
+#   JFR=1 (a flight recording of each instance, profile settings: <output>/a.jfr, b.jfr)
 # Output: benchmark/target/revisit-<time>/ (service logs, summary.txt).
 set -euo pipefail
 
@@ -42,6 +43,7 @@ PORT_B=${PORT_B:-18183}
 PG_PORT=${PG_PORT:-5432}
 KAFKA_BOOTSTRAP=${KAFKA_BOOTSTRAP:-localhost:9092}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx512m}
+JFR=${JFR:-0}
 DB=${DB:-bench_revisit}
 DB_USER=adoption
 DB_PASSWORD=adoption
@@ -99,6 +101,7 @@ trap cleanup EXIT
 start_instance() {
   local name=$1 port=$2 opts=()
   [[ -f $ROOT/revisit-service/target/quarkus-app/app-cds.jsa ]] && opts+=(-XX:SharedArchiveFile=app-cds.jsa -Xshare:auto)
+  [[ $JFR == 1 && $name != migrate ]] && opts+=("-XX:StartFlightRecording=filename=$OUT/$name.jfr,settings=profile,dumponexit=true")
   # shellcheck disable=SC2086 # SERVICE_JAVA_OPTS is a list of JVM options
   env -C "$ROOT/revisit-service/target/quarkus-app" \
     QUARKUS_HTTP_PORT="$port" \
