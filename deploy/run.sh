@@ -22,6 +22,9 @@ Starts PostgreSQL (if needed), Kafka and the services; prints where they listen.
 Environment:
   ADOPTION_PG=auto|system|embedded   how to get PostgreSQL (default auto)
   PG_PORT=5432                       PostgreSQL port
+  KAFKA_PORT=9092                    Kafka port (another checkout's broker may
+  KAFKA_CONTROLLER_PORT=9093         hold 9092: run.sh never reuses a broker it
+                                     did not start); give stop.sh the same
   PG_ADMIN_USER / PG_ADMIN_PASSWORD  superuser credentials for an already
                                      running PostgreSQL that psql cannot reach
                                      as the postgres OS user
@@ -325,7 +328,7 @@ ensure_kafka() {
     return 0
   fi
   if port_open localhost "$KAFKA_PORT"; then
-    die "localhost:$KAFKA_PORT is taken by a process run.sh did not start; stop it first"
+    die "localhost:$KAFKA_PORT is taken by a process run.sh did not start; stop it first, or use other ports: KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093 deploy/run.sh (and the same for deploy/stop.sh)"
   fi
   fetch_libs deploy/kafka/pom.xml "$KAFKA_STATE/libs"
 
@@ -352,6 +355,9 @@ ensure_kafka() {
     "-Dkafka.logs.dir=$KAFKA_STATE/logs" \
     "-Dlog4j2.configurationFile=$DEPLOY_DIR/kafka/log4j2.xml" \
     -cp "$cp" kafka.Kafka deploy/kafka/server.properties \
+    --override "listeners=PLAINTEXT://localhost:$KAFKA_PORT,CONTROLLER://localhost:$KAFKA_CONTROLLER_PORT" \
+    --override "advertised.listeners=PLAINTEXT://localhost:$KAFKA_PORT" \
+    --override "controller.quorum.voters=1@localhost:$KAFKA_CONTROLLER_PORT" \
     >>"$KAFKA_STATE/logs/kafka.out" 2>&1 </dev/null &
   printf '%s\n' "$!" >"$KAFKA_PIDFILE"
   if ! wait_for_port Kafka "$KAFKA_PORT" 90 "$KAFKA_PIDFILE" "$KAFKA_MARKER"; then
