@@ -49,7 +49,7 @@ class OperabilityTest {
         org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
         org.assertj.core.api.Assertions.assertThat(config.getValue("quarkus.hibernate-orm.query.query-plan-cache-max-size", Integer.class)).isZero();
         org.assertj.core.api.Assertions.assertThat(config.getValue("quarkus.vertx.event-loops-pool-size", Integer.class)).isEqualTo(2);
-        org.assertj.core.api.Assertions.assertThat(config.getValue("quarkus.datasource.reactive.max-size", Integer.class)).isEqualTo(16);
+        org.assertj.core.api.Assertions.assertThat(config.getValue("quarkus.datasource.reactive.max-size", Integer.class)).isEqualTo(40);
         org.assertj.core.api.Assertions.assertThat(config.getValue("quarkus.flyway.locations", String.class)).contains("db/eventsourcing");
     }
 }
