@@ -69,7 +69,7 @@ class BringForwardTest {
         // the list shows due cases first
         Api.reader().queryParam("department", department).get("/revisits").then().statusCode(200)
                 .body("total", equalTo(4)).body("items[0].status", equalTo("DUE")).body("items[3].status", equalTo("SCHEDULED"));
-        Api.reader().queryParam("department", department).queryParam("status", "scheduled").get("/revisits").then()
+        Api.reader().queryParam("department", department).queryParam("status", "SCHEDULED").get("/revisits").then()
                 .body("total", equalTo(1));
     }
 }

@@ -107,7 +107,7 @@ class CaseConsumptionTest {
                 .body("outcome", equalTo("FAILED")).body("experimentId", equalTo(failed.aggregateId().toString()));
         Api.reader().get("/revisits/{id}", Experiments.caseIdOf(abandoned)).then().body("outcome", equalTo("ABANDONED"));
         Api.reader().get("/revisits/{id}", Experiments.caseIdOf(scaled)).then().statusCode(404);
-        Api.reader().queryParam("department", department).queryParam("source", "experiment").get("/revisits")
+        Api.reader().queryParam("department", department).queryParam("source", "EXPERIMENT").get("/revisits")
                 .then().statusCode(200).body("total", equalTo(4));
     }
 
