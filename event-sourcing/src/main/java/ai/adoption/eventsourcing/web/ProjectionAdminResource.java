@@ -1,4 +1,4 @@
-package ai.adoption.revisit.api;
+package ai.adoption.eventsourcing.web;
 
 import ai.adoption.eventsourcing.projection.Projections;
 import ai.adoption.eventsourcing.security.Roles;
@@ -13,24 +13,27 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
-import java.util.Map;
 
-/** Operations for admins: rebuild a read model from the event store. */
+/**
+ * Operations for admins, the same in every service: list the service's projections and rebuild one
+ * from the event store ({@link Projections#rebuild}).
+ */
 @Path("/admin/projections")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Admin")
+@Tag(name = "Admin", description = "Operations for admins: rebuild read models from the event store")
 @SecurityRequirement(name = "jwt")
 @RolesAllowed(Roles.ADMIN)
-public class AdminResource {
+public class ProjectionAdminResource {
 
     private final Projections projections;
 
     @Inject
-    public AdminResource(Projections projections) {
+    public ProjectionAdminResource(Projections projections) {
         this.projections = projections;
     }
 
@@ -43,7 +46,12 @@ public class AdminResource {
     @POST
     @Path("/{name}/rebuild")
     @Operation(operationId = "rebuildProjection", summary = "Rebuild a projection from the event store, atomically")
-    public Uni<Map<String, Object>> rebuild(@PathParam("name") String name) {
-        return projections.rebuild(name).map(replayed -> Map.of("projection", name, "eventsReplayed", replayed));
+    public Uni<Rebuilt> rebuild(@PathParam("name") String name) {
+        return projections.rebuild(name).map(replayed -> new Rebuilt(name, replayed));
+    }
+
+    /** What a rebuild did. */
+    @Schema(requiredProperties = {"projection", "eventsReplayed"})
+    public record Rebuilt(String projection, long eventsReplayed) {
     }
 }
