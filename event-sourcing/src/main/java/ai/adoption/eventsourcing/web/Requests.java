@@ -156,6 +156,24 @@ public final class Requests {
         return date;
     }
 
+    public static final String INSTANT_RULE = "must be an ISO-8601 instant with an offset, such as 2026-07-01T12:00:00Z";
+
+    /** An optional ISO-8601 instant query parameter such as {@code 2026-07-01T12:00:00Z} (an offset is required). */
+    public static java.time.Instant instant(String field, String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        try {
+            java.time.OffsetDateTime time = java.time.OffsetDateTime.parse(raw);
+            if (time.getYear() < 1 || time.getYear() > 9999) {
+                throw new InvalidInput(field, INSTANT_RULE);
+            }
+            return time.toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInput(field, INSTANT_RULE);
+        }
+    }
+
     /** An optional boolean query parameter: true or false. */
     public static Boolean bool(String field, String raw) {
         if (raw == null || raw.isBlank()) {

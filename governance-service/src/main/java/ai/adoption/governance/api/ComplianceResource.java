@@ -1,0 +1,179 @@
+package ai.adoption.governance.api;
+
+import ai.adoption.eventsourcing.web.CommandContexts;
+import ai.adoption.eventsourcing.web.InvalidInput;
+import ai.adoption.eventsourcing.web.Requests;
+import ai.adoption.governance.application.AuditExport;
+import ai.adoption.governance.application.GapQueries;
+import ai.adoption.governance.application.RegisterQueries;
+import ai.adoption.governance.application.SystemService;
+import ai.adoption.governance.application.Views.Gaps;
+import ai.adoption.governance.application.Views.Inventory;
+import ai.adoption.governance.application.Views.InventoryDiff;
+import ai.adoption.governance.application.Views.LiteracyGap;
+import ai.adoption.governance.domain.Access;
+
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** What compliance officers ask: the inventory on a date, what changed between two, the gaps, AI literacy, the audit trail. */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Compliance", description = "Inventory as of a date, the diff between two dates, compliance gaps, AI literacy and the audit export")
+@SecurityRequirement(name = "jwt")
+public class ComplianceResource {
+
+    static final String CSV = "text/csv";
+
+    private final RegisterQueries register;
+    private final GapQueries gaps;
+    private final AuditExport audit;
+    private final SystemService systems;
+    private final CommandContexts contexts;
+
+    @Inject
+    public ComplianceResource(RegisterQueries register, GapQueries gaps, AuditExport audit, SystemService systems,
+                              CommandContexts contexts) {
+        this.register = register;
+        this.gaps = gaps;
+        this.audit = audit;
+        this.systems = systems;
+        this.contexts = contexts;
+    }
+
+    @GET
+    @Path("inventory")
+    @Authenticated
+    @Operation(operationId = "inventory", summary = "Every system in use on a date (not retired), with its owner and classification on that date",
+            description = "Compliance officers and admins see every department; approvers and ambassadors their own.")
+    public Uni<Inventory> inventory(@Parameter(description = "Only this department's systems (on that date)") @QueryParam("department") String department,
+                                    @Parameter(description = SystemResource.AS_OF, schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("asOf") String asOf,
+                                    @Parameter(description = SystemResource.KNOWN_AT, schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("knownAt") String knownAt) {
+        String scope = Access.departmentScope(contexts.actor(), Requests.text(department));
+        LocalDate on = orToday(Requests.date("asOf", asOf));
+        return register.inventory(on, SystemResource.known(knownAt), scope);
+    }
+
+    @GET
+    @Path("inventory/diff")
+    @Authenticated
+    @Operation(operationId = "inventoryDiff", summary = "What changed between two dates: systems added, retired, ownership changed, classification changed")
+    public Uni<InventoryDiff> diff(@Parameter(required = true, schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
+                                   @Parameter(required = true, schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
+                                   @Parameter(description = "Only the systems this department held on either date") @QueryParam("department") String department) {
+        String scope = Access.departmentScope(contexts.actor(), Requests.text(department));
+        LocalDate start = required("from", Requests.date("from", from));
+        LocalDate end = required("to", Requests.date("to", to));
+        if (end.isBefore(start)) {
+            throw new InvalidInput("to", "must not be before from");
+        }
+        return register.diff(start, end, scope);
+    }
+
+    @GET
+    @Path("compliance-gaps")
+    @Authenticated
+    @Operation(operationId = "complianceGaps", summary = "Every compliance gap on a date, each naming the AI Act article behind it",
+            description = "NO_OWNER (Art. 26(1)), NOT_CLASSIFIED (Art. 5, 6), OWNER_NOT_TRAINED (Art. 4), OVERSIGHT_NOT_TRAINED, "
+                    + "HIGH_RISK_NO_OVERSIGHT (Art. 26(2)), HIGH_RISK_NO_FRIA (Art. 27), HIGH_RISK_WORKERS_NOT_INFORMED (Art. 26(7)), "
+                    + "HIGH_RISK_NOT_REGISTERED (Art. 49(3)), HIGH_RISK_NO_LOG_RETENTION (Art. 26(6)), PROHIBITED_IN_PRODUCTION (Art. 5), "
+                    + "TOOL_NOT_APPROVED / TOOL_APPROVAL_EXPIRED / DATA_CLASS_NOT_ALLOWED (approved-tools list, Art. 26(1)), "
+                    + "SERIOUS_INCIDENT_NOT_REPORTED (Art. 26(5)).")
+    public Uni<Gaps> gaps(@Parameter(description = "Only this department's systems (on that date)") @QueryParam("department") String department,
+                          @Parameter(description = SystemResource.AS_OF, schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("asOf") String asOf) {
+        String scope = Access.departmentScope(contexts.actor(), Requests.text(department));
+        return gaps.gaps(orToday(Requests.date("asOf", asOf)), scope);
+    }
+
+    @GET
+    @Path("ai-literacy/gaps")
+    @Authenticated
+    @Operation(operationId = "literacyGaps", summary = "Owners and human-oversight persons without valid AI-literacy training on a date (Article 4)")
+    public Uni<List<LiteracyGap>> literacy(@QueryParam("department") String department,
+                                           @Parameter(description = SystemResource.AS_OF, schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("asOf") String asOf) {
+        String scope = Access.departmentScope(contexts.actor(), Requests.text(department));
+        return gaps.untrained(orToday(Requests.date("asOf", asOf)), scope);
+    }
+
+    @GET
+    @Path("audit")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Access.COMPLIANCE_OFFICER, Access.ADMIN})
+    @Operation(operationId = "auditExport", summary = "Every governance event recorded in [from, to), streamed as JSON (or CSV with Accept: text/csv)",
+            description = "from and to are ISO-8601 dates (from: the start of that day UTC; to: the end of that day) or instants. "
+                    + "Each entry: recorded time, position, event, stream, actor, effective date (where the event has one), "
+                    + "correlation id, payload. The response is streamed page by page: memory does not grow with the range.")
+    @APIResponse(responseCode = "200", description = "The events, oldest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = AuditExport.AuditEntry.class)))
+    public Multi<AuditExport.AuditEntry> export(
+            @Parameter(required = true, description = "yyyy-MM-dd or an ISO-8601 instant") @QueryParam("from") String from,
+            @Parameter(required = true, description = "yyyy-MM-dd (inclusive) or an ISO-8601 instant (exclusive)") @QueryParam("to") String to) {
+        Instant start = bound("from", from, false);
+        return audit.entries(start, end(start, to));
+    }
+
+    @GET
+    @Path("audit")
+    @Produces(CSV + ";qs=0.9")
+    @RolesAllowed({Access.COMPLIANCE_OFFICER, Access.ADMIN})
+    @Operation(operationId = "auditExportCsv", summary = "The audit export as CSV (RFC 4180, header line first)")
+    @APIResponse(responseCode = "200", description = "The events, oldest first",
+            content = @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)))
+    public Multi<String> exportCsv(
+            @Parameter(required = true, description = "yyyy-MM-dd or an ISO-8601 instant") @QueryParam("from") String from,
+            @Parameter(required = true, description = "yyyy-MM-dd (inclusive) or an ISO-8601 instant (exclusive)") @QueryParam("to") String to) {
+        Instant start = bound("from", from, false);
+        return audit.csv(start, end(start, to));
+    }
+
+    private static Instant end(Instant start, String to) {
+        Instant end = bound("to", to, true);
+        if (!end.isAfter(start)) {
+            throw new InvalidInput("to", "must be after from");
+        }
+        return end;
+    }
+
+    private LocalDate orToday(LocalDate date) {
+        return date != null ? date : systems.today();
+    }
+
+    private static LocalDate required(String field, LocalDate value) {
+        if (value == null) {
+            throw new InvalidInput(field, "is required: " + Requests.DATE_RULE);
+        }
+        return value;
+    }
+
+    private static Instant bound(String field, String raw, boolean endOfDay) {
+        if (raw == null || raw.isBlank()) {
+            throw new InvalidInput(field, "is required: a date (yyyy-MM-dd) or an ISO-8601 instant");
+        }
+        LocalDate date = Requests.isoDate(raw);
+        if (date != null) {
+            return (endOfDay ? date.plusDays(1) : date).atStartOfDay().toInstant(ZoneOffset.UTC);
+        }
+        return Requests.instant(field, raw);
+    }
+}

@@ -1,0 +1,132 @@
+package ai.adoption.governance.application;
+
+import ai.adoption.eventsourcing.command.CommandBus;
+import ai.adoption.eventsourcing.command.CommandContext;
+import ai.adoption.eventsourcing.command.CommandResult;
+import ai.adoption.eventsourcing.command.ExpectedVersion;
+import ai.adoption.eventsourcing.command.UnitOfWork;
+import ai.adoption.eventsourcing.core.NotFound;
+import ai.adoption.eventsourcing.store.Columns;
+import ai.adoption.eventsourcing.store.VersionMismatch;
+import ai.adoption.governance.application.Views.DepartmentView;
+import ai.adoption.governance.application.Views.PersonRef;
+import ai.adoption.governance.application.Views.PersonView;
+import ai.adoption.governance.application.Views.TrainingView;
+import ai.adoption.governance.domain.DepartmentCommand;
+import ai.adoption.governance.domain.PersonCommand;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Departments (bitemporal definitions) and persons (names, AI-literacy training). */
+@ApplicationScoped
+public class DirectoryService {
+
+    /** A department command's answer, and whether it created the department. */
+    public record Defined(DepartmentView department, boolean created) {
+    }
+
+    private final UnitOfWork unitOfWork;
+    private final CommandBus bus;
+    private final People people;
+    private final Names names;
+
+    @Inject
+    public DirectoryService(UnitOfWork unitOfWork, CommandBus bus, People people, Names names) {
+        this.unitOfWork = unitOfWork;
+        this.bus = bus;
+        this.people = people;
+        this.names = names;
+    }
+
+    public Uni<Defined> define(ExpectedVersion expected, DepartmentCommand.DefineDepartment command, List<PersonRef> named,
+                               CommandContext context) {
+        String id = command.departmentId();
+        return unitOfWork.transact(() -> people.name(named, context)
+                        .chain(() -> bus.load(Aggregates.DEPARTMENT, id))
+                        .onFailure(NotFound.class).recoverWithItem(() -> new CommandResult<>(id, 0,
+                                Aggregates.DEPARTMENT.decider().initialState(), List.of()))
+                        .chain(current -> {
+                            if (expected instanceof ExpectedVersion.Exactly exactly && exactly.version() != current.version()) {
+                                throw new VersionMismatch(exactly.version(), current.version());
+                            }
+                            return bus.execute(Aggregates.DEPARTMENT, current, command, context)
+                                    .map(result -> result.version() == result.events().size() && !result.events().isEmpty());
+                        }))
+                .chain(created -> department(id, null, RegisterQueries.EVERYTHING_RECORDED).map(view -> new Defined(view, created)));
+    }
+
+    /** The department's definition in force on {@code asOf} (null: its latest) as recorded by {@code knownAt}. */
+    public Uni<DepartmentView> department(String id, LocalDate asOf, Instant knownAt) {
+        String when = asOf == null ? "" : "and effective_from <= ?2 ";
+        return Panache.withSession(() -> Sql.rows("select department_id, name, director, managers, ambassadors, effective_from, "
+                        + "recorded_at, (select version from gov_department d where d.department_id = v.department_id) "
+                        + "from gov_department_version v where department_id = ?1 " + (asOf == null ? "and cast(?2 as date) is null " : when)
+                        + "and recorded_at <= ?3 order by effective_from desc, recorded_at desc limit 1", id, asOf, knownAt)
+                .chain(rows -> {
+                    if (rows.isEmpty()) {
+                        throw new NotFound("department", id);
+                    }
+                    return view(rows.get(0));
+                }));
+    }
+
+    public Uni<List<DepartmentView>> departments() {
+        return Panache.withSession(() -> Sql.rows("select department_id, name, director, managers, ambassadors, effective_from, "
+                        + "updated_at, version from gov_department order by department_id", new Object[0])
+                .chain(rows -> {
+                    Set<String> ids = new HashSet<>();
+                    rows.forEach(r -> ids.addAll(persons(r)));
+                    return names.of(ids).map(n -> rows.stream().map(r -> view(r, n)).toList());
+                }));
+    }
+
+    public Uni<PersonView> recordTraining(PersonCommand.RecordTraining command, PersonRef named, CommandContext context) {
+        String id = command.personId();
+        return unitOfWork.transact(() -> people.name(named == null ? List.of() : List.of(named), context)
+                        .chain(() -> bus.load(Aggregates.PERSON, id))
+                        .chain(current -> bus.execute(Aggregates.PERSON, current, command, context))
+                        .onFailure(NotFound.class).recoverWithUni(() -> bus.execute(Aggregates.PERSON, id, ExpectedVersion.NEW, command,
+                                context)))
+                .chain(() -> person(id));
+    }
+
+    public Uni<PersonView> person(String id) {
+        return Panache.withSession(() -> PersonRow.<PersonRow>findById(id).chain(row -> Sql.rows("select training_id, course, provider, "
+                        + "completed_on, valid_until, recorded_at from gov_training where person_id = ?1 order by completed_on, training_id", id)
+                .map(rows -> {
+                    if (row == null && rows.isEmpty()) {
+                        throw new NotFound("person", id);
+                    }
+                    return new PersonView(id, row == null ? null : row.displayName, rows.stream().map(r -> new TrainingView(
+                            Columns.uuid(r[0]), Columns.text(r[1]), Columns.text(r[2]), Columns.date(r[3]),
+                            r[4] == null ? null : Columns.date(r[4]), Columns.instant(r[5]))).toList());
+                })));
+    }
+
+    private Uni<DepartmentView> view(Object[] row) {
+        return names.of(new HashSet<>(persons(row))).map(n -> view(row, n));
+    }
+
+    private static List<String> persons(Object[] r) {
+        java.util.ArrayList<String> ids = new java.util.ArrayList<>();
+        ids.add(Columns.text(r[2]));
+        ids.addAll(Sql.strings(r[3]));
+        ids.addAll(Sql.strings(r[4]));
+        return ids;
+    }
+
+    private static DepartmentView view(Object[] r, Names.Known n) {
+        return new DepartmentView(Columns.text(r[0]), Columns.text(r[1]), n.ref(Columns.text(r[2])),
+                Sql.strings(r[3]).stream().map(n::ref).toList(), Sql.strings(r[4]).stream().map(n::ref).toList(),
+                Columns.date(r[5]), Columns.instant(r[6]), r[7] == null ? 0 : Columns.longValue(r[7]));
+    }
+}

@@ -1,0 +1,194 @@
+package ai.adoption.governance.application;
+
+import ai.adoption.eventsourcing.store.Columns;
+import ai.adoption.governance.application.RegisterQueries.Snapshot;
+import ai.adoption.governance.application.Views.Gap;
+import ai.adoption.governance.application.Views.Gaps;
+import ai.adoption.governance.application.Views.LiteracyGap;
+import ai.adoption.governance.domain.ApprovedTool;
+import ai.adoption.governance.domain.DataClass;
+import ai.adoption.governance.domain.FriaStatus;
+import ai.adoption.governance.domain.Lifecycle;
+import ai.adoption.governance.domain.ToolPolicy;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Compliance gaps on a date, each naming the AI Act article behind it, for the systems in use on
+ * that date (as recorded now). Four queries whatever the size of the register: the systems on the
+ * date, who holds valid training on it, the approved-tool terms, the serious incidents.
+ */
+@ApplicationScoped
+public class GapQueries {
+
+    public static final String NO_OWNER = "NO_OWNER";
+    public static final String NOT_CLASSIFIED = "NOT_CLASSIFIED";
+    public static final String OWNER_NOT_TRAINED = "OWNER_NOT_TRAINED";
+    public static final String OVERSIGHT_NOT_TRAINED = "OVERSIGHT_NOT_TRAINED";
+    public static final String HIGH_RISK_NO_OVERSIGHT = "HIGH_RISK_NO_OVERSIGHT";
+    public static final String HIGH_RISK_NO_FRIA = "HIGH_RISK_NO_FRIA";
+    public static final String HIGH_RISK_WORKERS_NOT_INFORMED = "HIGH_RISK_WORKERS_NOT_INFORMED";
+    public static final String HIGH_RISK_NOT_REGISTERED = "HIGH_RISK_NOT_REGISTERED";
+    public static final String HIGH_RISK_NO_LOG_RETENTION = "HIGH_RISK_NO_LOG_RETENTION";
+    public static final String PROHIBITED_IN_PRODUCTION = "PROHIBITED_IN_PRODUCTION";
+    public static final String SERIOUS_INCIDENT_NOT_REPORTED = "SERIOUS_INCIDENT_NOT_REPORTED";
+
+    private final RegisterQueries register;
+    private final Names names;
+
+    @Inject
+    public GapQueries(RegisterQueries register, Names names) {
+        this.register = register;
+        this.names = names;
+    }
+
+    public Uni<Gaps> gaps(LocalDate asOf, String department) {
+        return Panache.withSession(() -> collect(asOf, department).chain(found -> names.of(found.people()).map(n -> {
+            List<Gap> gaps = found.gaps().stream().map(g -> new Gap(g.kind(), g.article(), g.system().id(), g.system().name(),
+                    g.system().department(), n.ref(g.person()), g.detail())).toList();
+            return new Gaps(asOf, department, gaps.size(), gaps);
+        })));
+    }
+
+    /** Owners and oversight persons of systems in use on D who lack valid AI-literacy training on D (Article 4). */
+    public Uni<List<LiteracyGap>> untrained(LocalDate asOf, String department) {
+        return Panache.withSession(() -> collect(asOf, department).chain(found -> {
+            Map<String, List<String>> responsibilities = new LinkedHashMap<>();
+            for (Found g : found.gaps()) {
+                if (g.kind().equals(OWNER_NOT_TRAINED) || g.kind().equals(OVERSIGHT_NOT_TRAINED)) {
+                    responsibilities.computeIfAbsent(g.person(), p -> new ArrayList<>())
+                            .add((g.kind().equals(OWNER_NOT_TRAINED) ? "owner of " : "human oversight of ") + g.system().name()
+                                    + " (" + g.system().id() + ")");
+                }
+            }
+            if (responsibilities.isEmpty()) {
+                return Uni.createFrom().item(List.<LiteracyGap>of());
+            }
+            return Sql.rows("select person_id, max(valid_until) from gov_training where person_id in (?1) and completed_on <= ?2 "
+                            + "group by person_id", new ArrayList<>(responsibilities.keySet()), asOf)
+                    .chain(rows -> {
+                        Map<String, LocalDate> last = new HashMap<>();
+                        rows.forEach(r -> last.put(r[0].toString(), r[1] == null ? null : Columns.date(r[1])));
+                        return names.of(responsibilities.keySet()).map(n -> responsibilities.entrySet().stream()
+                                .map(e -> new LiteracyGap(n.ref(e.getKey()), e.getValue(), last.get(e.getKey()))).toList());
+                    });
+        }));
+    }
+
+    private record Found(String kind, String article, Snapshot system, String person, String detail) {
+    }
+
+    private record Collected(List<Found> gaps, Set<String> people) {
+    }
+
+    private Uni<Collected> collect(LocalDate asOf, String department) {
+        Instant now = RegisterQueries.EVERYTHING_RECORDED;
+        return register.snapshots(asOf, now, department, null).chain(all -> {
+            List<Snapshot> live = all.stream().filter(Snapshot::live).toList();
+            Uni<Set<String>> trained = Sql.rows("select distinct person_id, true from gov_training where completed_on <= ?1 "
+                            + "and (valid_until is null or valid_until >= ?1)", asOf)
+                    .map(rows -> {
+                        Set<String> ids = new HashSet<>();
+                        rows.forEach(r -> ids.add(r[0].toString()));
+                        return ids;
+                    });
+            Uni<Map<String, List<ToolPolicy.Term>>> terms = Sql.rows("select tool_key, allowed, valid_from, valid_until, revoked_on "
+                            + "from gov_tool_term order by recorded_at", new Object[0])
+                    .map(rows -> {
+                        Map<String, List<ToolPolicy.Term>> byTool = new HashMap<>();
+                        for (Object[] r : rows) {
+                            byTool.computeIfAbsent(r[0].toString(), k -> new ArrayList<>()).add(new ToolPolicy.Term(
+                                    Sql.strings(r[1]).stream().map(DataClass::valueOf).toList(), Columns.date(r[2]),
+                                    r[3] == null ? null : Columns.date(r[3]), r[4] == null ? null : Columns.date(r[4])));
+                        }
+                        return byTool;
+                    });
+            Uni<Map<UUID, List<String>>> unreported = Sql.rows("select system_id, incident_id, provider_informed_at, authority_informed_at "
+                            + "from gov_incident where serious and occurred_at < ?1 and (provider_informed_at is null "
+                            + "or authority_informed_at is null or provider_informed_at >= ?1 or authority_informed_at >= ?1)",
+                    asOf.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC))
+                    .map(rows -> {
+                        Map<UUID, List<String>> bySystem = new HashMap<>();
+                        rows.forEach(r -> bySystem.computeIfAbsent(Columns.uuid(r[0]), k -> new ArrayList<>()).add(r[1].toString()));
+                        return bySystem;
+                    });
+            return trained.chain(t -> terms.chain(tools -> unreported.map(incidents -> gapsOf(live, asOf, t, tools, incidents))));
+        });
+    }
+
+    private static Collected gapsOf(List<Snapshot> live, LocalDate asOf, Set<String> trained, Map<String, List<ToolPolicy.Term>> tools,
+                                    Map<UUID, List<String>> incidents) {
+        List<Found> gaps = new ArrayList<>();
+        Set<String> people = new HashSet<>();
+        for (Snapshot s : live) {
+            if (s.owner() == null) {
+                gaps.add(new Found(NO_OWNER, "Art. 26(1)", s, null, "no accountable owner in " + s.department()));
+            } else {
+                people.add(s.owner());
+                if (!trained.contains(s.owner())) {
+                    gaps.add(new Found(OWNER_NOT_TRAINED, "Art. 4", s, s.owner(), "the owner has no valid AI-literacy training on " + asOf));
+                }
+            }
+            if (!s.classified()) {
+                gaps.add(new Found(NOT_CLASSIFIED, "Art. 5, Art. 6", s, null, "no risk classification or Article 5 screening"));
+            }
+            if (s.prohibited() && (s.lifecycle() == Lifecycle.PRODUCTION || s.lifecycle() == Lifecycle.SCALING)) {
+                gaps.add(new Found(PROHIBITED_IN_PRODUCTION, "Art. 5", s, null,
+                        "the Article 5 screening found a prohibited practice, and the system is " + s.lifecycle()));
+            }
+            if (s.highRisk()) {
+                highRisk(s, asOf, trained, gaps, people);
+            }
+            ToolPolicy.check(s.tool(), s.dataClass(), tools.getOrDefault(ApprovedTool.key(s.tool()), List.of()), asOf)
+                    .ifPresent(breach -> gaps.add(new Found(breach.kind().name(), "Art. 26(1)", s, null,
+                            breach.message() + " (approved-tools list)")));
+            for (String incident : incidents.getOrDefault(s.id(), List.of())) {
+                gaps.add(new Found(SERIOUS_INCIDENT_NOT_REPORTED, "Art. 26(5)", s, null,
+                        "serious incident " + incident + ": the provider or the authority was not informed by " + asOf));
+            }
+        }
+        return new Collected(gaps, people);
+    }
+
+    private static void highRisk(Snapshot s, LocalDate asOf, Set<String> trained, List<Found> gaps, Set<String> people) {
+        if (s.oversight().isEmpty()) {
+            gaps.add(new Found(HIGH_RISK_NO_OVERSIGHT, "Art. 26(2)", s, null, "no named human-oversight person"));
+        }
+        for (String person : s.oversight()) {
+            people.add(person);
+            if (!trained.contains(person)) {
+                gaps.add(new Found(OVERSIGHT_NOT_TRAINED, "Art. 26(2)", s, person,
+                        "a human-oversight person has no valid AI-literacy training on " + asOf));
+            }
+        }
+        if (s.friaStatus() != FriaStatus.COMPLETED && s.friaStatus() != FriaStatus.NOT_REQUIRED) {
+            gaps.add(new Found(HIGH_RISK_NO_FRIA, "Art. 27", s, null, "fundamental-rights impact assessment "
+                    + (s.friaStatus() == null ? "not recorded" : s.friaStatus().name().toLowerCase().replace('_', ' '))));
+        }
+        if (s.workersInformedOn() == null || s.workersInformedOn().isAfter(asOf)) {
+            gaps.add(new Found(HIGH_RISK_WORKERS_NOT_INFORMED, "Art. 26(7)", s, null,
+                    "workers and their representatives were not informed by " + asOf));
+        }
+        if (!Boolean.FALSE.equals(s.euRegistrationApplies()) && s.euDatabaseRef() == null) {
+            gaps.add(new Found(HIGH_RISK_NOT_REGISTERED, "Art. 49(3)", s, null, "no EU-database registration reference"));
+        }
+        if (s.logRetentionMonths() == null) {
+            gaps.add(new Found(HIGH_RISK_NO_LOG_RETENTION, "Art. 26(6)", s, null, "no log-retention period (at least six months)"));
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package ai.adoption.governance.domain;
+
+import ai.adoption.eventsourcing.core.Actor;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** What can be asked of a person's record: a display name, AI-literacy training (Article 4). */
+public sealed interface PersonCommand {
+
+    /** Sets the display name shown next to the person id; the same name again records nothing. */
+    record NamePerson(String personId, String displayName) implements PersonCommand {
+    }
+
+    record RecordTraining(Actor actor, String personId, UUID trainingId, String course, String provider, LocalDate completedOn, LocalDate validUntil)
+            implements PersonCommand {
+    }
+}
