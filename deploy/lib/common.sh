@@ -14,7 +14,7 @@ STATE=$DEPLOY_DIR/.state
 SERVICES=(
   "experiments-service 8081 experiments"
   "revisit-service 8082 revisit"
-  # "governance-service 8083 governance"
+  "governance-service 8083 governance"
 )
 # Databases to create besides the ones named in SERVICES.
 EXTRA_DATABASES=()
