@@ -116,10 +116,12 @@ public final class IdeaDecider implements Decider<IdeaCommand, IdeaEvent, Idea> 
     @Override
     public Idea evolve(Idea idea, IdeaEvent event) {
         if (event instanceof IdeaSubmitted e) {
-            return new Idea(e.ideaId(), IdeaStatus.SUBMITTED, e.submitter(), e.department(), e.title(), e.aiTool(), null);
+            return new Idea(e.ideaId(), IdeaStatus.SUBMITTED, e.submitter(), e.department(), e.title(), e.aiTool(),
+                    e.dataClassification(), null);
         }
         if (event instanceof IdeaRevised e) {
-            return new Idea(idea.id(), idea.status(), idea.submitter(), idea.department(), e.title(), e.aiTool(), null);
+            return new Idea(idea.id(), idea.status(), idea.submitter(), idea.department(), e.title(), e.aiTool(),
+                    e.dataClassification(), null);
         }
         if (event instanceof IdeaWithdrawn) {
             return idea.with(IdeaStatus.WITHDRAWN);
@@ -134,10 +136,10 @@ public final class IdeaDecider implements Decider<IdeaCommand, IdeaEvent, Idea> 
             return idea.with(IdeaStatus.SUBMITTED);
         }
         if (event instanceof IdeaExperimentStarted e) {
-            return new Idea(idea.id(), IdeaStatus.IN_EXPERIMENT, idea.submitter(), idea.department(), idea.title(), idea.aiTool(), e.experimentId());
+            return idea.withExperiment(IdeaStatus.IN_EXPERIMENT, e.experimentId());
         }
         if (event instanceof IdeaExperimentEnded) {
-            return new Idea(idea.id(), IdeaStatus.APPROVED, idea.submitter(), idea.department(), idea.title(), idea.aiTool(), null);
+            return idea.withExperiment(IdeaStatus.APPROVED, null);
         }
         throw new IllegalArgumentException("Unknown event " + event);
     }

@@ -181,6 +181,15 @@ class IdeaDeciderTest {
     }
 
     @Test
+    void theIdeaKnowsItsCurrentDataClassification() {
+        assertThat(new IdeaDecider().fold(java.util.List.of(SUBMITTED)).dataClassification())
+                .isEqualTo(DataClassification.CONFIDENTIAL);
+        assertThat(new IdeaDecider().fold(java.util.List.of(SUBMITTED,
+                new IdeaRevised(ID, "New", "p", "Copilot", DataClassification.PERSONAL, BenefitCategory.EFFICIENCY), APPROVED,
+                new IdeaExperimentStarted(ID, EXPERIMENT))).dataClassification()).isEqualTo(DataClassification.PERSONAL);
+    }
+
+    @Test
     void anUnapprovedIdeaCannotStartAnExperiment() {
         assertThat(scenario().given(SUBMITTED).when(new StartIdeaExperiment(FINANCE_APPROVER, EXPERIMENT))
                 .thenFails(IllegalTransition.class).currentState()).isEqualTo("SUBMITTED");
