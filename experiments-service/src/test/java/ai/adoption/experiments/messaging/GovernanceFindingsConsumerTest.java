@@ -12,20 +12,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +25,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static ai.adoption.experiments.Api.FINANCE;
+import static ai.adoption.experiments.GovernanceFindings.event;
+import static ai.adoption.experiments.GovernanceFindings.raisedData;
+import static ai.adoption.experiments.GovernanceFindings.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.empty;
@@ -48,22 +43,8 @@ import static org.hamcrest.Matchers.notNullValue;
 @QuarkusTest
 class GovernanceFindingsConsumerTest {
 
-    private static final String SOURCE = "urn:ai-adoption:governance-service";
-    private static KafkaProducer<String, byte[]> producer;
-
     @Inject
     AgroalDataSource dataSource;
-
-    @BeforeAll
-    static void producer() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-    }
-
-    @AfterAll
-    static void close() {
-        producer.close();
-    }
 
     @Test
     void aRaisedFindingIsShownOnTheIdeaOnce() throws Exception {
@@ -75,14 +56,11 @@ class GovernanceFindingsConsumerTest {
                 + "\"tool\":\"ChatGPT Free\",\"dataClassification\":\"PERSONAL\",\"kind\":\"DATA_CLASS_NOT_ALLOWED\","
                 + "\"allowedDataClasses\":[\"PUBLIC\",\"INTERNAL\"],\"message\":\"ChatGPT Free is not approved for PERSONAL data\"}";
         RecordedEvent<String> raised = event(findingId, 1, "finding.raised", data);
-        // the same record twice (a redelivery), the same finding raised again as a new event, then another type
-        send(raised);
-        send(raised);
         RecordedEvent<String> again = event(findingId, 2, "finding.raised", data);
-        send(again);
         RecordedEvent<String> resolved = event(findingId, 3, "finding.resolved",
                 "{\"findingId\":\"" + findingId + "\",\"ideaId\":\"" + ideaId + "\"}");
-        send(resolved);
+        // the same record twice (a redelivery), the same finding raised again as a new event, then another type
+        send(raised, raised, again, resolved);
 
         await().atMost(60, TimeUnit.SECONDS).until(() -> !Api.employee("fiona", FINANCE).get("/ideas/{id}", ideaId)
                 .<List<?>>path("findings").isEmpty());
@@ -146,9 +124,8 @@ class GovernanceFindingsConsumerTest {
         UUID findingId = UUID.randomUUID();
         // the same key for both, so they are on one partition in this order
         RecordedEvent<String> poison = event(findingId, 1, "finding.raised", raisedData(findingId, ideaId, "TOOL_IS_PURPLE"));
-        send(poison);
         RecordedEvent<String> good = event(findingId, 2, "finding.raised", raisedData(findingId, ideaId, "TOOL_APPROVAL_EXPIRED"));
-        send(good);
+        send(poison, good);
 
         await().atMost(60, TimeUnit.SECONDS).until(() -> processed(good.eventId()));
         Api.employee("bob", FINANCE).get("/ideas/{id}", ideaId).then()
@@ -160,25 +137,6 @@ class GovernanceFindingsConsumerTest {
                 .contains(poison.eventId().toString());
         assertThat(CloudEvents.header(dead.get(0).headers(), "dead-letter-cause").orElse("")).contains("TOOL_IS_PURPLE");
         assertThat(processed(poison.eventId())).isFalse();
-    }
-
-    private static String raisedData(UUID findingId, String ideaId, String kind) {
-        // allowedDataClasses absent, as governance sends it when the tool is not approved at all
-        return "{\"findingId\":\"" + findingId + "\",\"ideaId\":\"" + ideaId + "\",\"department\":\"finance\","
-                + "\"tool\":\"ChatGPT Free\",\"dataClassification\":\"CONFIDENTIAL\",\"kind\":\"" + kind + "\","
-                + "\"message\":\"ChatGPT Free is not on the approved-tools list\"}";
-    }
-
-    private static RecordedEvent<String> event(UUID findingId, long version, String type, String data) {
-        Instant now = Instant.now();
-        UUID eventId = UUID.randomUUID();
-        return new RecordedEvent<>(eventId, "finding", findingId.toString(), version, type, 1, data, "system:governance",
-                "corr-" + eventId, UUID.randomUUID().toString(), now, now, version);
-    }
-
-    private static void send(RecordedEvent<String> event) throws Exception {
-        ProducerRecord<String, byte[]> record = CloudEvents.toRecord(TestInfrastructure.GOVERNANCE_FINDING_TOPIC, SOURCE, event);
-        producer.send(record).get(30, TimeUnit.SECONDS);
     }
 
     private boolean processed(UUID eventId) throws Exception {
