@@ -32,6 +32,10 @@ public final class TestInfrastructure {
     /** This run's copy of revisit-service's revisit.case topic, which the reopen consumer reads. */
     public static final String REVISIT_CASE_TOPIC = TOPIC_PREFIX + "-revisit.case";
 
+    /** This run's copy of governance-service's governance.finding topic, which the findings consumer reads. */
+    public static final String GOVERNANCE_FINDING_TOPIC = TOPIC_PREFIX + "-governance.finding";
+    public static final String GOVERNANCE_FINDING_DLT = GOVERNANCE_FINDING_TOPIC + ".dlt";
+
     public static String topic(String streamType) {
         return TOPIC_PREFIX + "." + streamType;
     }
@@ -66,6 +70,9 @@ public final class TestInfrastructure {
                     Map.entry("mp.messaging.incoming.revisit-events.topic", REVISIT_CASE_TOPIC),
                     Map.entry("mp.messaging.incoming.revisit-events.group.id", TOPIC_PREFIX + "-reopen"),
                     Map.entry("mp.messaging.incoming.revisit-events.dead-letter-queue.topic", REVISIT_CASE_TOPIC + ".dlt"),
+                    Map.entry("mp.messaging.incoming.finding-events.topic", GOVERNANCE_FINDING_TOPIC),
+                    Map.entry("mp.messaging.incoming.finding-events.group.id", TOPIC_PREFIX + "-findings"),
+                    Map.entry("mp.messaging.incoming.finding-events.dead-letter-queue.topic", GOVERNANCE_FINDING_DLT),
                     Map.entry("eventsourcing.consumer.initial-backoff", "100ms"),
                     Map.entry("eventsourcing.consumer.max-backoff", "1s"));
         }

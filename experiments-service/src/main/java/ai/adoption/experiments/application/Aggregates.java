@@ -26,7 +26,8 @@ public final class Aggregates {
             new EventType("idea.rejected", 1, IdeaEvent.IdeaRejected.class),
             new EventType("idea.experiment-started", 1, IdeaEvent.IdeaExperimentStarted.class),
             new EventType("idea.experiment-ended", 1, IdeaEvent.IdeaExperimentEnded.class),
-            new EventType("idea.reopened", 1, IdeaEvent.IdeaReopened.class));
+            new EventType("idea.reopened", 1, IdeaEvent.IdeaReopened.class),
+            new EventType("idea.finding-recorded", 1, IdeaEvent.IdeaFindingRecorded.class));
 
     public static final AggregateType<ExperimentCommand, ExperimentEvent, Experiment> EXPERIMENT = AggregateType.of("experiment",
             new ExperimentDecider(),

@@ -53,7 +53,7 @@ public class ExperimentService {
                         () -> bus.load(Aggregates.IDEA, request.ideaId().toString()).chain(idea -> {
                             ExperimentCommand.StartExperiment start = new ExperimentCommand.StartExperiment(experimentId,
                                     request.ideaId(), context.actor(), idea.state().department(), idea.state().title(),
-                                    request.lead(), request.scope(), request.tool(), request.startDate(),
+                                    idea.state().dataClassification(), request.lead(), request.scope(), request.tool(), request.startDate(),
                                     request.plannedEndDate(), request.successCriteria(), request.businessUnitFunding());
                             // decide the experiment first: its rules (who may start it, the time box) are the caller's errors
                             return bus.execute(Aggregates.EXPERIMENT, experimentId.toString(), ExpectedVersion.NEW, start, context)

@@ -10,6 +10,8 @@ import ai.adoption.experiments.domain.IdeaStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -50,6 +52,7 @@ public class IdeaProjection implements Projection {
             row.department = e.department();
             row.submitter = e.submitter();
             row.submittedAt = recorded.occurredAt();
+            row.findings = List.of();
             stamp(row, recorded);
             return row.persist().replaceWithVoid();
         }
@@ -96,6 +99,16 @@ public class IdeaProjection implements Projection {
                 row.reopenedAt = recorded.occurredAt();
                 row.reopenCount++;
                 row.revisitCaseId = e.revisitCaseId();
+            });
+        }
+        if (event instanceof IdeaEvent.IdeaFindingRecorded e) {
+            return update(recorded, row -> {
+                // a new list, so that the change is seen; the idea's status and decision stay as they are
+                List<Views.FindingView> findings = new ArrayList<>(row.findings == null ? List.of() : row.findings);
+                // microseconds, as the event store keeps occurred_at: a rebuild writes the same JSON as the live append
+                findings.add(new Views.FindingView(e.findingId(), e.kind(), e.tool(), e.dataClassification(),
+                        e.allowedDataClasses(), e.message(), recorded.occurredAt().truncatedTo(ChronoUnit.MICROS)));
+                row.findings = findings;
             });
         }
         if (event instanceof IdeaEvent.IdeaExperimentStarted e) {

@@ -16,6 +16,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** One row of the {@code idea_view} read model, kept by {@link IdeaProjection}. */
@@ -79,4 +80,8 @@ public class IdeaRow extends PanacheEntityBase {
     public int reopenCount;
     @Column(name = "revisit_case_id")
     public UUID revisitCaseId;
+    /** Governance findings about the idea, oldest first; replaced (never changed in place) when one is added. */
+    @Convert(converter = JsonColumns.Findings.class)
+    @Column(name = "findings")
+    public List<Views.FindingView> findings = List.of();
 }

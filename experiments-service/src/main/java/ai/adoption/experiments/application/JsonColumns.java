@@ -29,6 +29,13 @@ final class JsonColumns {
     }
 
     @Converter
+    static final class Findings extends JsonColumn<List<Views.FindingView>> {
+        Findings() {
+            super(List.class, Views.FindingView.class);
+        }
+    }
+
+    @Converter
     static final class Strings extends JsonColumn<List<String>> {
         Strings() {
             super(List.class, String.class);

@@ -4,6 +4,7 @@ import ai.adoption.experiments.domain.BenefitCategory;
 import ai.adoption.experiments.domain.DataClassification;
 import ai.adoption.experiments.domain.ExperimentStatus;
 import ai.adoption.experiments.domain.FundingCommitment;
+import ai.adoption.experiments.domain.FindingKind;
 import ai.adoption.experiments.domain.FundingDecision;
 import ai.adoption.experiments.domain.IdeaStatus;
 import ai.adoption.experiments.domain.LearningCategory;
@@ -28,20 +29,36 @@ public final class Views {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(requiredProperties = {"id", "status", "title", "problem", "aiTool", "dataClassification", "benefitCategory",
-            "department", "submitter", "submittedAt", "experimentCount"})
+            "department", "submitter", "submittedAt", "experimentCount", "findings"})
     public record IdeaView(UUID id, @JsonIgnore long version, IdeaStatus status, String title, String problem, String aiTool,
                            DataClassification dataClassification, BenefitCategory benefitCategory, String department,
                            String submitter, Instant submittedAt, Instant updatedAt, String decision, Instant decidedAt,
                            String decidedBy, String decisionComment, RejectionReason rejectionReason, String revisitAfter,
                            FundingDecision funding, String withdrawalReason, UUID runningExperimentId,
-                           int experimentCount, Instant reopenedAt, int reopenCount, UUID revisitCaseId) {
+                           int experimentCount, Instant reopenedAt, int reopenCount, UUID revisitCaseId,
+                           @Schema(description = "What the governance service found about the idea's tool or data, oldest "
+                                   + "first (empty when nothing): for the approver to read before deciding")
+                           List<FindingView> findings) {
 
         static IdeaView of(IdeaRow r) {
             return new IdeaView(r.id, r.version, r.status, r.title, r.problem, r.aiTool, r.dataClassification,
                     r.benefitCategory, r.department, r.submitter, r.submittedAt, r.updatedAt, r.decision, r.decidedAt,
                     r.decidedBy, r.decisionComment, r.rejectionReason, r.revisitAfter, r.funding, r.withdrawalReason,
-                    r.runningExperimentId, r.experimentCount, r.reopenedAt, r.reopenCount, r.revisitCaseId);
+                    r.runningExperimentId, r.experimentCount, r.reopenedAt, r.reopenCount, r.revisitCaseId,
+                    r.findings == null ? List.of() : r.findings);
         }
+    }
+
+    /**
+     * One governance finding on an idea ({@code idea.finding-recorded}), with when this service recorded
+     * it. {@code tool}, {@code dataClassification} and {@code message} are absent when governance sent none.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(requiredProperties = {"findingId", "kind", "allowedDataClasses", "recordedAt"})
+    public record FindingView(UUID findingId, FindingKind kind, String tool, DataClassification dataClassification,
+                              @Schema(description = "The data classes the tool is approved for; empty when it is approved for none")
+                              List<DataClassification> allowedDataClasses,
+                              String message, Instant recordedAt) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

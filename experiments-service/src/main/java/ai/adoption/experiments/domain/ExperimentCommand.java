@@ -13,10 +13,10 @@ public sealed interface ExperimentCommand {
 
     /**
      * Starts a time-boxed experiment in a limited scope for an approved idea. The idea's facts
-     * (department, title) are copied in by the application from the idea's own state.
+     * (department, title, data classification) are copied in by the application from the idea's own state.
      */
     record StartExperiment(UUID experimentId, UUID ideaId, Actor actor, String department, String ideaTitle,
-                           String lead, String scope, String tool, LocalDate startDate, LocalDate plannedEndDate,
+                           DataClassification dataClassification, String lead, String scope, String tool, LocalDate startDate, LocalDate plannedEndDate,
                            List<String> successCriteria, FundingCommitment businessUnitFunding) implements ExperimentCommand {
     }
 

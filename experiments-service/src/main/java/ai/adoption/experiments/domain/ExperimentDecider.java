@@ -95,8 +95,8 @@ public final class ExperimentDecider implements Decider<ExperimentCommand, Exper
         Rules.notNegative("businessUnitFunding.amount", funding.amount());
         return List.of(new ExperimentStarted(Rules.required("experimentId", start.experimentId()), start.ideaId(),
                 start.department(), start.ideaTitle(), Rules.text("lead", start.lead(), 200),
-                Rules.text("scope", start.scope(), 2000), Rules.text("tool", start.tool(), 200), start.startDate(),
-                start.plannedEndDate(), List.copyOf(cleanCriteria), funding, actor.subject()));
+                Rules.text("scope", start.scope(), 2000), Rules.text("tool", start.tool(), 200), start.dataClassification(),
+                start.startDate(), start.plannedEndDate(), List.copyOf(cleanCriteria), funding, actor.subject()));
     }
 
     @Override

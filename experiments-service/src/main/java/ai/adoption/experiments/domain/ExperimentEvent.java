@@ -9,9 +9,15 @@ public sealed interface ExperimentEvent {
 
     UUID experimentId();
 
+    /**
+     * Consumed by the governance service, which registers the experiment as an AI system.
+     * {@code dataClassification} is the idea's when the experiment started; events stored before it
+     * was added decode with null.
+     */
     record ExperimentStarted(UUID experimentId, UUID ideaId, String department, String title, String lead, String scope,
-                             String tool, LocalDate startDate, LocalDate plannedEndDate, List<String> successCriteria,
-                             FundingCommitment businessUnitFunding, String startedBy) implements ExperimentEvent {
+                             String tool, DataClassification dataClassification, LocalDate startDate,
+                             LocalDate plannedEndDate, List<String> successCriteria, FundingCommitment businessUnitFunding,
+                             String startedBy) implements ExperimentEvent {
     }
 
     record LearningRecorded(UUID experimentId, UUID learningId, LearningCategory category, String text, String recordedBy)

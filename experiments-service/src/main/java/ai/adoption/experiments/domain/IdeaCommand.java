@@ -2,6 +2,7 @@ package ai.adoption.experiments.domain;
 
 import ai.adoption.eventsourcing.core.Actor;
 
+import java.util.List;
 import java.util.UUID;
 
 /** What can be asked of an idea. The actor always comes from the caller's token. */
@@ -29,6 +30,11 @@ public sealed interface IdeaCommand {
 
     /** A revisit case found the idea feasible now (a consumed revisit.reopened): back to SUBMITTED for a fresh decision. */
     record ReopenIdea(Actor actor, UUID revisitCaseId, int cycle, String notes, String reopenedBy) implements IdeaCommand {
+    }
+
+    /** A governance finding about the idea (a consumed finding.raised): recorded once per findingId, in any status. */
+    record RecordFinding(Actor actor, UUID findingId, FindingKind kind, String tool, DataClassification dataClassification,
+                         List<DataClassification> allowedDataClasses, String message) implements IdeaCommand {
     }
 
     /** An experiment is starting for this idea: at most one may run at a time. */

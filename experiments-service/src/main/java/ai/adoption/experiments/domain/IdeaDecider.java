@@ -6,6 +6,7 @@ import ai.adoption.eventsourcing.core.Decider;
 import ai.adoption.eventsourcing.core.IllegalTransition;
 import ai.adoption.experiments.domain.IdeaCommand.ApproveIdea;
 import ai.adoption.experiments.domain.IdeaCommand.EndIdeaExperiment;
+import ai.adoption.experiments.domain.IdeaCommand.RecordFinding;
 import ai.adoption.experiments.domain.IdeaCommand.RejectIdea;
 import ai.adoption.experiments.domain.IdeaCommand.ReopenIdea;
 import ai.adoption.experiments.domain.IdeaCommand.ReviseIdea;
@@ -15,6 +16,7 @@ import ai.adoption.experiments.domain.IdeaCommand.WithdrawIdea;
 import ai.adoption.experiments.domain.IdeaEvent.IdeaApproved;
 import ai.adoption.experiments.domain.IdeaEvent.IdeaExperimentEnded;
 import ai.adoption.experiments.domain.IdeaEvent.IdeaExperimentStarted;
+import ai.adoption.experiments.domain.IdeaEvent.IdeaFindingRecorded;
 import ai.adoption.experiments.domain.IdeaEvent.IdeaRejected;
 import ai.adoption.experiments.domain.IdeaEvent.IdeaReopened;
 import ai.adoption.experiments.domain.IdeaEvent.IdeaRevised;
@@ -22,6 +24,8 @@ import ai.adoption.experiments.domain.IdeaEvent.IdeaSubmitted;
 import ai.adoption.experiments.domain.IdeaEvent.IdeaWithdrawn;
 
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * The idea's rules. An employee submits an idea for their own department; while it is undecided
@@ -84,6 +88,18 @@ public final class IdeaDecider implements Decider<IdeaCommand, IdeaEvent, Idea> 
             return List.of(new IdeaReopened(idea.id(), idea.department(), Rules.required("revisitCaseId", reopen.revisitCaseId()),
                     reopen.cycle(), idea.status().name(), reopen.notes(), reopen.reopenedBy()));
         }
+        if (command instanceof RecordFinding finding) {
+            // information for the approver in any status; governance may raise the same finding again
+            UUID findingId = Rules.required("findingId", finding.findingId());
+            if (idea.hasFinding(findingId)) {
+                return List.of();
+            }
+            List<DataClassification> allowed = finding.allowedDataClasses() == null
+                    ? List.of() : List.copyOf(finding.allowedDataClasses());
+            return List.of(new IdeaFindingRecorded(idea.id(), findingId, Rules.required("kind", finding.kind()),
+                    Rules.optionalText("tool", finding.tool(), 200), finding.dataClassification(), allowed,
+                    Rules.optionalText("message", finding.message(), 4000)));
+        }
         if (command instanceof StartIdeaExperiment start) {
             if (idea.status() != IdeaStatus.APPROVED) {
                 throw new IllegalTransition("idea", idea.status().name(), "start an experiment");
@@ -116,10 +132,11 @@ public final class IdeaDecider implements Decider<IdeaCommand, IdeaEvent, Idea> 
     @Override
     public Idea evolve(Idea idea, IdeaEvent event) {
         if (event instanceof IdeaSubmitted e) {
-            return new Idea(e.ideaId(), IdeaStatus.SUBMITTED, e.submitter(), e.department(), e.title(), e.aiTool(), null);
+            return new Idea(e.ideaId(), IdeaStatus.SUBMITTED, e.submitter(), e.department(), e.title(), e.aiTool(),
+                    e.dataClassification(), null, Set.of());
         }
         if (event instanceof IdeaRevised e) {
-            return new Idea(idea.id(), idea.status(), idea.submitter(), idea.department(), e.title(), e.aiTool(), null);
+            return idea.revised(e.title(), e.aiTool(), e.dataClassification());
         }
         if (event instanceof IdeaWithdrawn) {
             return idea.with(IdeaStatus.WITHDRAWN);
@@ -133,11 +150,14 @@ public final class IdeaDecider implements Decider<IdeaCommand, IdeaEvent, Idea> 
         if (event instanceof IdeaReopened) {
             return idea.with(IdeaStatus.SUBMITTED);
         }
+        if (event instanceof IdeaFindingRecorded e) {
+            return idea.withFinding(e.findingId());
+        }
         if (event instanceof IdeaExperimentStarted e) {
-            return new Idea(idea.id(), IdeaStatus.IN_EXPERIMENT, idea.submitter(), idea.department(), idea.title(), idea.aiTool(), e.experimentId());
+            return idea.withExperiment(IdeaStatus.IN_EXPERIMENT, e.experimentId());
         }
         if (event instanceof IdeaExperimentEnded) {
-            return new Idea(idea.id(), IdeaStatus.APPROVED, idea.submitter(), idea.department(), idea.title(), idea.aiTool(), null);
+            return idea.withExperiment(IdeaStatus.APPROVED, null);
         }
         throw new IllegalArgumentException("Unknown event " + event);
     }

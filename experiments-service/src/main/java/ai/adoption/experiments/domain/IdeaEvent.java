@@ -1,5 +1,6 @@
 package ai.adoption.experiments.domain;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -41,6 +42,18 @@ public sealed interface IdeaEvent {
      */
     record IdeaReopened(UUID ideaId, String department, UUID revisitCaseId, int cycle, String previousStatus, String notes,
                         String reopenedBy) implements IdeaEvent {
+    }
+
+    /**
+     * The governance service raised a finding about the idea's tool or data (a consumed
+     * {@code finding.raised}): information for the approver, whatever the idea's status. The event's
+     * causation id is the finding event's id. {@code tool}, {@code dataClassification} and
+     * {@code message} are as governance sent them (null when it sent none); {@code allowedDataClasses}
+     * is empty when the tool is not approved for any.
+     */
+    record IdeaFindingRecorded(UUID ideaId, UUID findingId, FindingKind kind, String tool,
+                               DataClassification dataClassification, List<DataClassification> allowedDataClasses,
+                               String message) implements IdeaEvent {
     }
 
     record IdeaExperimentStarted(UUID ideaId, UUID experimentId) implements IdeaEvent {

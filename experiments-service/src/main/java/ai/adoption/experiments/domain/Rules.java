@@ -30,6 +30,17 @@ final class Rules {
         return value.strip();
     }
 
+    /** Text that may be absent: null when null or blank, stripped otherwise, at most {@code max} characters. */
+    static String optionalText(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > max) {
+            throw new RuleViolation(field, field + " must be at most " + max + " characters");
+        }
+        return value.strip();
+    }
+
     static <T> T required(String field, T value) {
         if (value == null) {
             throw new RuleViolation(field, field + " is required");

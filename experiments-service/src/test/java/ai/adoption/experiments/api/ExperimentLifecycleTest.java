@@ -51,6 +51,21 @@ class ExperimentLifecycleTest {
     }
 
     @Test
+    void experimentStartedCarriesTheIdeasCurrentDataClassification() {
+        String submitter = "emp-" + UUID.randomUUID();
+        String idea = Api.submitIdea(submitter, FINANCE);
+        Api.employee(submitter, FINANCE).body(Map.of("title", "Payroll questions " + UUID.randomUUID(), "problem", "p",
+                "aiTool", "ChatGPT Enterprise", "dataClassification", "PERSONAL", "benefitCategory", "SUPPORT_TOOL"))
+                .put("/ideas/{id}", idea).then().statusCode(200).body("dataClassification", equalTo("PERSONAL"));
+        Api.approver("mgr-finance", FINANCE).body(Map.of()).post("/ideas/{id}/approve", idea).then().statusCode(200);
+        String experiment = Api.startExperiment(idea, FINANCE, "lena");
+        Api.employee("x", FINANCE).get("/experiments/{id}/history", experiment).then().statusCode(200)
+                .body("[0].type", equalTo("ai.adoption.experiment.started.v1"))
+                .body("[0].payload.dataClassification", equalTo("PERSONAL"))
+                .body("[0].payload.tool", equalTo("ChatGPT Enterprise"));
+    }
+
+    @Test
     void unapprovedIdeasCannotStartExperimentsAndTheTimeBoxIsChecked() {
         String submitted = Api.submitIdea("s", FINANCE);
         Api.approver("mgr-finance", FINANCE).body(Api.experiment(submitted, "lena")).post("/experiments")

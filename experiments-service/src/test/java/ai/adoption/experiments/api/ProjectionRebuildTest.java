@@ -1,6 +1,7 @@
 package ai.adoption.experiments.api;
 
 import ai.adoption.experiments.Api;
+import ai.adoption.experiments.GovernanceFindings;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,10 +15,13 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static ai.adoption.experiments.Api.FINANCE;
 import static ai.adoption.experiments.Api.HR;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 /** Acceptance 8: a projection rebuilt from the event store equals the live one, row for row. */
@@ -48,6 +52,15 @@ class ProjectionRebuildTest {
         String second = Api.startExperiment(Api.approvedIdea(FINANCE), FINANCE, "lena");
         Api.approver("mgr-finance", FINANCE).body(Map.of("reason", "tool withdrawn"))
                 .post("/experiments/{id}/abandon", second).then().statusCode(200);
+        // two governance findings on one idea (the read model keeps them as JSON text, with their times)
+        UUID first = UUID.randomUUID();
+        UUID another = UUID.randomUUID();
+        GovernanceFindings.send(GovernanceFindings.event(first, 1, "finding.raised",
+                        GovernanceFindings.raisedData(first, rejected, "TOOL_NOT_APPROVED")),
+                GovernanceFindings.event(another, 1, "finding.raised",
+                        GovernanceFindings.raisedData(another, rejected, "TOOL_APPROVAL_EXPIRED")));
+        await().atMost(60, TimeUnit.SECONDS).until(() -> Api.employee("p4", HR).get("/ideas/{id}", rejected)
+                .<List<?>>path("findings").size() == 2);
 
         for (String[] projection : new String[][]{{"ideas", "idea_view", "idea_id"},
                 {"experiments", "experiment_view", "experiment_id"}, {"experiments", "learning_view", "learning_id"}}) {

@@ -37,20 +37,41 @@ class ExperimentDeciderTest {
     static final LocalDate START = LocalDate.of(2026, 12, 1);
     static final FundingCommitment FUNDING = new FundingCommitment("Finance operations", "cfo", new BigDecimal("25000"), "EUR");
     static final ExperimentStarted STARTED = new ExperimentStarted(ID, IDEA, "finance", "Contract summaries", "lena",
-            "Supplier renewals only", "ChatGPT", START, START.plusWeeks(6), List.of("95% of dates found"), FUNDING, "fiona");
+            "Supplier renewals only", "ChatGPT", DataClassification.CONFIDENTIAL, START, START.plusWeeks(6),
+            List.of("95% of dates found"), FUNDING, "fiona");
 
     Scenario<ExperimentCommand, ExperimentEvent, Experiment> scenario() {
         return Scenario.of(new ExperimentDecider());
     }
 
     StartExperiment start(Actor actor, LocalDate end, List<String> criteria, FundingCommitment funding) {
-        return new StartExperiment(ID, IDEA, actor, "finance", "Contract summaries", "lena", "Supplier renewals only",
-                "ChatGPT", START, end, criteria, funding);
+        return new StartExperiment(ID, IDEA, actor, "finance", "Contract summaries", DataClassification.CONFIDENTIAL, "lena",
+                "Supplier renewals only", "ChatGPT", START, end, criteria, funding);
     }
 
     @Test
     void anApproverStartsATimeBoxedExperimentInALimitedScope() {
         scenario().given().when(start(APPROVER, START.plusWeeks(6), List.of(" 95% of dates found "), FUNDING)).then(STARTED);
+    }
+
+    @Test
+    void theStartCarriesTheIdeasDataClassificationForTheGovernanceRegister() {
+        StartExperiment personal = new StartExperiment(ID, IDEA, APPROVER, "finance", "Contract summaries",
+                DataClassification.PERSONAL, "lena", "Supplier renewals only", "ChatGPT", START, START.plusWeeks(6),
+                List.of("95% of dates found"), FUNDING);
+        scenario().given().when(personal).then(new ExperimentStarted(ID, IDEA, "finance", "Contract summaries", "lena",
+                "Supplier renewals only", "ChatGPT", DataClassification.PERSONAL, START, START.plusWeeks(6),
+                List.of("95% of dates found"), FUNDING, "fiona"));
+    }
+
+    @Test
+    void anExperimentStartedBeforeTheClassificationWasRecordedStillRuns() {
+        // experiment.started v1 stored before dataClassification was added decodes with null
+        ExperimentStarted old = new ExperimentStarted(ID, IDEA, "finance", "Contract summaries", "lena",
+                "Supplier renewals only", "ChatGPT", null, START, START.plusWeeks(6), List.of("x"), FUNDING, "fiona");
+        scenario().given(old).when(new ConcludeExperiment(LEAD, Outcome.SUCCEEDED, Recommendation.SCALE, "fine"))
+                .then(new ExperimentConcluded(ID, IDEA, "finance", "Contract summaries", "ChatGPT", Outcome.SUCCEEDED,
+                        Recommendation.SCALE, "fine", "lena"));
     }
 
     @Test

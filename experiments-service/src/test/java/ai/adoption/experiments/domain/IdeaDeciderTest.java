@@ -7,6 +7,7 @@ import ai.adoption.eventsourcing.core.RuleViolation;
 import ai.adoption.eventsourcing.core.Scenario;
 import ai.adoption.experiments.domain.IdeaCommand.ApproveIdea;
 import ai.adoption.experiments.domain.IdeaCommand.EndIdeaExperiment;
+import ai.adoption.experiments.domain.IdeaCommand.RecordFinding;
 import ai.adoption.experiments.domain.IdeaCommand.RejectIdea;
 import ai.adoption.experiments.domain.IdeaCommand.ReviseIdea;
 import ai.adoption.experiments.domain.IdeaCommand.StartIdeaExperiment;
@@ -15,6 +16,7 @@ import ai.adoption.experiments.domain.IdeaCommand.WithdrawIdea;
 import ai.adoption.experiments.domain.IdeaEvent.IdeaApproved;
 import ai.adoption.experiments.domain.IdeaEvent.IdeaExperimentEnded;
 import ai.adoption.experiments.domain.IdeaEvent.IdeaExperimentStarted;
+import ai.adoption.experiments.domain.IdeaEvent.IdeaFindingRecorded;
 import ai.adoption.experiments.domain.IdeaEvent.IdeaRejected;
 import ai.adoption.experiments.domain.IdeaEvent.IdeaRevised;
 import ai.adoption.experiments.domain.IdeaEvent.IdeaSubmitted;
@@ -23,6 +25,7 @@ import ai.adoption.experiments.domain.IdeaEvent.IdeaWithdrawn;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -178,6 +181,68 @@ class IdeaDeciderTest {
         scenario().given(SUBMITTED, APPROVED, new IdeaExperimentStarted(ID, EXPERIMENT))
                 .when(new EndIdeaExperiment(FINANCE_APPROVER, EXPERIMENT, "FAILED"))
                 .then(new IdeaExperimentEnded(ID, EXPERIMENT, "FAILED"));
+    }
+
+    @Test
+    void theIdeaKnowsItsCurrentDataClassification() {
+        assertThat(new IdeaDecider().fold(List.of(SUBMITTED)).dataClassification())
+                .isEqualTo(DataClassification.CONFIDENTIAL);
+        assertThat(new IdeaDecider().fold(List.of(SUBMITTED,
+                new IdeaRevised(ID, "New", "p", "Copilot", DataClassification.PERSONAL, BenefitCategory.EFFICIENCY), APPROVED,
+                new IdeaExperimentStarted(ID, EXPERIMENT))).dataClassification()).isEqualTo(DataClassification.PERSONAL);
+    }
+
+    static final Actor GOVERNANCE = Actor.system("experiments-service");
+    static final UUID FINDING = UUID.fromString("00000000-0000-0000-0000-0000000000f1");
+
+    static RecordFinding finding(UUID findingId, FindingKind kind, List<DataClassification> allowed) {
+        return new RecordFinding(GOVERNANCE, findingId, kind, " ChatGPT Free ", DataClassification.PERSONAL, allowed,
+                "ChatGPT Free is not on the approved-tools list");
+    }
+
+    static IdeaFindingRecorded recorded(UUID findingId, FindingKind kind, List<DataClassification> allowed) {
+        return new IdeaFindingRecorded(ID, findingId, kind, "ChatGPT Free", DataClassification.PERSONAL, allowed,
+                "ChatGPT Free is not on the approved-tools list");
+    }
+
+    @Test
+    void aGovernanceFindingIsRecordedForTheApproverInAnyStatus() {
+        List<DataClassification> allowed = List.of(DataClassification.PUBLIC, DataClassification.INTERNAL);
+        IdeaRejected rejected = new IdeaRejected(ID, "finance", "fiona", "alice", "t", "tool", RejectionReason.COST, "x", null);
+        for (IdeaEvent[] history : new IdeaEvent[][]{{SUBMITTED}, {SUBMITTED, APPROVED}, {SUBMITTED, rejected},
+                {SUBMITTED, new IdeaWithdrawn(ID, null)}, {SUBMITTED, APPROVED, new IdeaExperimentStarted(ID, EXPERIMENT)}}) {
+            scenario().given(history).when(finding(FINDING, FindingKind.DATA_CLASS_NOT_ALLOWED, allowed))
+                    .then(recorded(FINDING, FindingKind.DATA_CLASS_NOT_ALLOWED, allowed));
+        }
+    }
+
+    @Test
+    void aFindingIsRecordedOncePerFindingId() {
+        List<DataClassification> none = List.of();
+        scenario().given(SUBMITTED, recorded(FINDING, FindingKind.TOOL_NOT_APPROVED, none))
+                .when(finding(FINDING, FindingKind.TOOL_NOT_APPROVED, none))
+                .then();
+        UUID another = UUID.fromString("00000000-0000-0000-0000-0000000000f2");
+        scenario().given(SUBMITTED, recorded(FINDING, FindingKind.TOOL_NOT_APPROVED, none))
+                .when(finding(another, FindingKind.TOOL_APPROVAL_EXPIRED, none))
+                .then(recorded(another, FindingKind.TOOL_APPROVAL_EXPIRED, none));
+        // the recorded ids survive every later event of the idea
+        assertThat(new IdeaDecider().fold(List.of(SUBMITTED, recorded(FINDING, FindingKind.TOOL_NOT_APPROVED, none),
+                APPROVED, new IdeaExperimentStarted(ID, EXPERIMENT), new IdeaExperimentEnded(ID, EXPERIMENT, "FAILED")))
+                .hasFinding(FINDING)).isTrue();
+    }
+
+    @Test
+    void aFindingWithoutAllowedClassesOrMessageIsStillRecordedButNeedsAKind() {
+        scenario().given(SUBMITTED)
+                .when(new RecordFinding(GOVERNANCE, FINDING, FindingKind.TOOL_NOT_APPROVED, "ChatGPT Free",
+                        DataClassification.PERSONAL, null, "  "))
+                .then(new IdeaFindingRecorded(ID, FINDING, FindingKind.TOOL_NOT_APPROVED, "ChatGPT Free",
+                        DataClassification.PERSONAL, List.of(), null));
+        assertThat(scenario().given(SUBMITTED).when(finding(FINDING, null, List.of()))
+                .thenFails(RuleViolation.class).field()).isEqualTo("kind");
+        assertThat(scenario().given(SUBMITTED).when(finding(null, FindingKind.TOOL_NOT_APPROVED, List.of()))
+                .thenFails(RuleViolation.class).field()).isEqualTo("findingId");
     }
 
     @Test
