@@ -12,7 +12,7 @@ import java.util.UUID;
 /**
  * Real infrastructure for every {@code @QuarkusTest} of this module, started once per test JVM: an
  * embedded PostgreSQL server (fresh database), a Kafka KRaft broker in a child JVM, and topic names
- * unique to this run (our own and the experiments-service topics we consume).
+ * unique to this run (our own, and the experiments-service and governance-service topics we consume).
  */
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
@@ -23,8 +23,10 @@ public final class TestInfrastructure {
     public static final String TOPIC_PREFIX = "revisit-test-" + RUN;
     public static final String IDEA_TOPIC = "experiments-test-" + RUN + ".idea";
     public static final String EXPERIMENT_TOPIC = "experiments-test-" + RUN + ".experiment";
+    public static final String TOOL_TOPIC = "governance-test-" + RUN + ".tool";
     public static final String IDEA_DLT = TOPIC_PREFIX + ".idea-events.dlt";
     public static final String EXPERIMENT_DLT = TOPIC_PREFIX + ".experiment-events.dlt";
+    public static final String TOOL_DLT = TOPIC_PREFIX + ".tool-events.dlt";
 
     private TestInfrastructure() {
     }
@@ -45,6 +47,9 @@ public final class TestInfrastructure {
                     Map.entry("mp.messaging.incoming.experiment-events.topic", EXPERIMENT_TOPIC),
                     Map.entry("mp.messaging.incoming.experiment-events.group.id", TOPIC_PREFIX),
                     Map.entry("mp.messaging.incoming.experiment-events.dead-letter-queue.topic", EXPERIMENT_DLT),
+                    Map.entry("mp.messaging.incoming.tool-events.topic", TOOL_TOPIC),
+                    Map.entry("mp.messaging.incoming.tool-events.group.id", TOPIC_PREFIX),
+                    Map.entry("mp.messaging.incoming.tool-events.dead-letter-queue.topic", TOOL_DLT),
                     Map.entry("eventsourcing.consumer.initial-backoff", "100ms"),
                     Map.entry("eventsourcing.consumer.max-backoff", "1s"),
                     Map.entry("revisit.scheduler.max-sleep", "10s"),

@@ -11,6 +11,7 @@ import ai.adoption.revisit.application.Views.BroughtForward;
 import ai.adoption.revisit.application.Views.CaseView;
 import ai.adoption.revisit.domain.Access;
 import ai.adoption.revisit.domain.CaseCommand;
+import ai.adoption.revisit.domain.CaseDecider;
 import ai.adoption.revisit.domain.CaseEvent;
 import ai.adoption.revisit.domain.Origin;
 import ai.adoption.revisit.domain.RevisitCase;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Revisit case commands, each one reactive transaction (a consumer's joins the consumer's own). After
@@ -87,7 +89,8 @@ public class CaseService {
     /**
      * Makes every waiting case of {@code tool} (optionally of one department and rejection reason) due
      * now, in one transaction. An ambassador brings forward the cases of their own department; an admin
-     * those of any. The rows are locked first, so the scheduler cannot fire a case in between.
+     * those of any. The rows are locked first, so the scheduler cannot fire a case in between. The tool
+     * matches ignoring case and surrounding blanks.
      */
     public Uni<BroughtForward> bringForward(String tool, String department, String rejectionReason, String why,
                                             CommandContext context) {
@@ -104,13 +107,40 @@ public class CaseService {
             scope = actor.department();
         }
         String departmentScope = scope;
-        return unitOfWork.transact(() -> Panache.getSession().chain(session -> session.createNativeQuery(
-                                "select case_id from revisit_case where status = 'SCHEDULED' and lower(tool) = lower(?1) "
+        return unitOfWork.transact(() -> bringForwardWaiting(tool, departmentScope, rejectionReason,
+                        () -> new CaseCommand.BringForward(actor, why, context.now()), context))
+                .map(moved -> new BroughtForward(tool, departmentScope, rejectionReason, moved.size(), moved))
+                .invoke(result -> signal.scheduled(result.count() > 0 ? context.now() : null));
+    }
+
+    /**
+     * Governance approved {@code tool}: every waiting case of any department that was rejected because
+     * that tool was not approved (tool compared ignoring case and surrounding blanks) is made due now,
+     * requested by the context's system actor. Runs on the consumer's transaction; the scheduler is
+     * woken after it commits ({@link DueSignal#afterCommitOf}). Returns the cases it moved: a case
+     * brought forward or due already is not moved again.
+     */
+    public Uni<List<UUID>> bringForwardApprovedTool(String tool, String why, CommandContext context) {
+        return bringForwardWaiting(tool, null, CaseDecider.TOOL_NOT_APPROVED,
+                        () -> new CaseCommand.BringForwardApprovedTool(context.actor(), tool, why, context.now()), context)
+                .invoke(moved -> signal.afterCommitOf(moved.isEmpty() ? null : context.now()));
+    }
+
+    /**
+     * On the current transaction: locks the waiting cases of {@code tool} (optionally of one department
+     * and rejection reason) first, so the scheduler cannot fire one in between, then gives each the
+     * command; returns those that changed.
+     */
+    private Uni<List<UUID>> bringForwardWaiting(String tool, String department, String rejectionReason,
+                                                Supplier<CaseCommand> command, CommandContext context) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                                "select case_id from revisit_case where status = 'SCHEDULED' "
+                                        + "and lower(btrim(tool, E' \\t\\r\\n')) = lower(btrim(?1, E' \\t\\r\\n')) "
                                         + "and (cast(?2 as text) is null or department = ?2) "
                                         + "and (cast(?3 as text) is null or rejection_reason = ?3) "
                                         + "order by due_at, case_id for update", Object.class)
                         .setParameter(1, tool)
-                        .setParameter(2, departmentScope)
+                        .setParameter(2, department)
                         .setParameter(3, rejectionReason)
                         .getResultList())
                 .chain(ids -> {
@@ -119,7 +149,7 @@ public class CaseService {
                     for (Object id : ids) {
                         UUID caseId = ai.adoption.eventsourcing.store.Columns.uuid(id);
                         chain = chain.chain(() -> bus.execute(Aggregates.CASE, caseId.toString(), ExpectedVersion.ANY,
-                                        new CaseCommand.BringForward(actor, why, context.now()), context)
+                                        command.get(), context)
                                 .invoke(result -> {
                                     if (!result.events().isEmpty()) {
                                         moved.add(caseId);
@@ -127,9 +157,8 @@ public class CaseService {
                                 })
                                 .replaceWithVoid());
                     }
-                    return chain.map(ignored -> new BroughtForward(tool, departmentScope, rejectionReason, moved.size(), moved));
-                }))
-                .invoke(result -> signal.scheduled(result.count() > 0 ? context.now() : null));
+                    return chain.map(ignored -> moved);
+                });
     }
 
     private static void check(ExpectedVersion expected, CommandResult<CaseEvent, RevisitCase> current) {

@@ -8,6 +8,7 @@ public final class Access {
 
     public static final String AMBASSADOR = "ambassador";
     public static final String ADMIN = "admin";
+    private static final String SYSTEM_PREFIX = "system:";
 
     private Access() {
     }
@@ -18,6 +19,17 @@ public final class Access {
         }
         if (!actor.hasRole(AMBASSADOR) || !actor.belongsTo(department)) {
             throw new AccessDenied("Only an ambassador of the " + department + " department or an admin may " + attempted);
+        }
+    }
+
+    /** A system actor ({@link Actor#system}): what a service does on a consumed event, never a token's subject with roles. */
+    public static boolean isSystem(Actor actor) {
+        return actor.subject().startsWith(SYSTEM_PREFIX) && actor.roles().isEmpty() && actor.department() == null;
+    }
+
+    public static void requireSystem(Actor actor, String attempted) {
+        if (!isSystem(actor)) {
+            throw new AccessDenied("Only the system, on a consumed event, may " + attempted);
         }
     }
 }

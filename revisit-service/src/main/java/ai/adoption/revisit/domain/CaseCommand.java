@@ -29,8 +29,18 @@ public sealed interface CaseCommand {
     record SetCaseInterval(Actor actor, String interval, Instant now) implements CaseCommand {
     }
 
-    /** Something changed for the case's tool (e.g. it was approved): make it due now. */
+    /** Something changed for the case's tool (e.g. it was approved): make it due now. An ambassador or admin asks. */
     record BringForward(Actor actor, String why, Instant now) implements CaseCommand {
+    }
+
+    /**
+     * Governance approved {@code tool}: a waiting case that was rejected because that tool was not
+     * approved is made due now. Not a person's request but the system's, on a consumed governance
+     * event, so no ambassador check: the approval itself is the authority, and {@code actor} must be a
+     * system actor ({@link Access#requireSystem}). A case it does not apply to (another reason or
+     * tool, not waiting, already due) decides nothing rather than failing.
+     */
+    record BringForwardApprovedTool(Actor actor, String tool, String why, Instant now) implements CaseCommand {
     }
 
     /**

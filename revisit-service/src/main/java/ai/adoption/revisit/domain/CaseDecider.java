@@ -5,6 +5,7 @@ import ai.adoption.eventsourcing.core.IllegalTransition;
 import ai.adoption.eventsourcing.core.RuleViolation;
 import ai.adoption.revisit.domain.CaseCommand.ApplyPolicyInterval;
 import ai.adoption.revisit.domain.CaseCommand.BringForward;
+import ai.adoption.revisit.domain.CaseCommand.BringForwardApprovedTool;
 import ai.adoption.revisit.domain.CaseCommand.Evaluate;
 import ai.adoption.revisit.domain.CaseCommand.MarkDue;
 import ai.adoption.revisit.domain.CaseCommand.OpenCase;
@@ -20,6 +21,7 @@ import ai.adoption.revisit.domain.CaseEvent.CaseStillNotFeasible;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The rules of a revisit case. A case waits (SCHEDULED) for its cycle's due time; then it is DUE,
@@ -31,6 +33,8 @@ import java.util.List;
 public final class CaseDecider implements Decider<CaseCommand, CaseEvent, RevisitCase> {
 
     private static final String CASE = "revisit case";
+    /** The rejection reason a tool approval answers. */
+    public static final String TOOL_NOT_APPROVED = "TOOL_NOT_APPROVED";
 
     @Override
     public RevisitCase initialState() {
@@ -86,6 +90,9 @@ public final class CaseDecider implements Decider<CaseCommand, CaseEvent, Revisi
             return List.of(new CaseBroughtForward(state.id(), state.cycle(), state.dueAt(), forward.now(),
                     forward.actor().subject(), Text.optional("why", forward.why(), 2000)));
         }
+        if (command instanceof BringForwardApprovedTool approved) {
+            return approvedTool(approved, state);
+        }
         if (command instanceof Evaluate evaluate) {
             return evaluate(evaluate, state);
         }
@@ -109,6 +116,23 @@ public final class CaseDecider implements Decider<CaseCommand, CaseEvent, Revisi
         IntervalSource source = own != null ? IntervalSource.CASE : open.resolvedSource();
         return List.of(new CaseOpened(open.caseId(), origin, own == null ? null : own.text(), interval.text(), source,
                 open.startAt(), interval.addTo(open.startAt())));
+    }
+
+    private static List<CaseEvent> approvedTool(BringForwardApprovedTool approved, RevisitCase state) {
+        Access.requireSystem(approved.actor(), "bring a case forward for an approved tool");
+        String tool = Text.required("tool", approved.tool(), 2000);
+        Origin o = state.origin();
+        if (state.status() != CaseStatus.SCHEDULED || !TOOL_NOT_APPROVED.equals(o.rejectionReason())
+                || !sameTool(o.tool(), tool) || !state.dueAt().isAfter(approved.now())) {
+            return List.of();
+        }
+        return List.of(new CaseBroughtForward(state.id(), state.cycle(), state.dueAt(), approved.now(), approved.actor().subject(),
+                Text.optional("why", approved.why(), 2000)));
+    }
+
+    /** Tool names as people type them: the same tool whatever the case and surrounding blanks. */
+    public static boolean sameTool(String a, String b) {
+        return a != null && b != null && a.strip().toLowerCase(Locale.ROOT).equals(b.strip().toLowerCase(Locale.ROOT));
     }
 
     private static List<CaseEvent> evaluate(Evaluate evaluate, RevisitCase state) {
