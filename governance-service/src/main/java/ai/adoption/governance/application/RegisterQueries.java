@@ -174,7 +174,7 @@ public class RegisterQueries {
     public Uni<Inventory> inventory(LocalDate asOf, Instant knownAt, String department) {
         return Panache.withSession(() -> snapshots(asOf, knownAt, department, null).chain(all -> {
             List<Snapshot> live = all.stream().filter(Snapshot::live).toList();
-            return names.of(owners(live)).map(n -> new Inventory(asOf, knownAt, department, live.size(),
+            return names.of(owners(live)).map(n -> new Inventory(asOf, EVERYTHING_RECORDED.equals(knownAt) ? null : knownAt, department, live.size(),
                     live.stream().map(s -> entry(s, n)).toList()));
         }));
     }

@@ -2,12 +2,10 @@ package ai.adoption.governance.application;
 
 import ai.adoption.eventsourcing.command.CommandBus;
 import ai.adoption.eventsourcing.command.CommandContext;
-import ai.adoption.eventsourcing.command.CommandResult;
 import ai.adoption.eventsourcing.command.ExpectedVersion;
 import ai.adoption.eventsourcing.command.UnitOfWork;
 import ai.adoption.eventsourcing.core.NotFound;
 import ai.adoption.eventsourcing.store.Columns;
-import ai.adoption.eventsourcing.store.VersionMismatch;
 import ai.adoption.governance.application.Views.FindingView;
 import ai.adoption.governance.application.Views.ToolView;
 import ai.adoption.governance.domain.ApprovedTool;
@@ -111,11 +109,5 @@ public class ToolService {
 
     private static ToolView view(ToolRow row) {
         return new ToolView(row.id, row.tool, row.vendor, row.allowed, row.validFrom, row.validUntil, row.revokedOn, row.note, row.version);
-    }
-
-    static void check(ExpectedVersion expected, CommandResult<?, ?> current) {
-        if (expected instanceof ExpectedVersion.Exactly exactly && exactly.version() != current.version()) {
-            throw new VersionMismatch(exactly.version(), current.version());
-        }
     }
 }

@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.UUID;
 
 /** A tool's latest approval, folded from its events. */
-public record ApprovedTool(UUID id, String tool, List<DataClass> allowed, LocalDate validFrom, LocalDate validUntil,
-                           LocalDate revokedOn) {
+public record ApprovedTool(UUID id, String tool, String vendor, List<DataClass> allowed, LocalDate validFrom, LocalDate validUntil,
+                           LocalDate revokedOn, String note) {
 
-    public static final ApprovedTool NONE = new ApprovedTool(null, null, List.of(), null, null, null);
+    public static final ApprovedTool NONE = new ApprovedTool(null, null, null, List.of(), null, null, null, null);
 
     public boolean exists() {
         return id != null;

@@ -35,8 +35,15 @@ public final class ToolDecider implements Decider<ToolCommand, ToolEvent, Approv
                 throw new RuleViolation("validUntil", "validUntil cannot be before validFrom");
             }
             List<DataClass> allowed = approve.allowedDataClasses().stream().sorted().toList();
-            return List.of(new ToolApproved(approve.toolId(), tool, Text.required("vendor", approve.vendor()), allowed,
-                    approve.actor().subject(), approve.validFrom(), approve.validUntil(), Text.optional(approve.note())));
+            String vendor = Text.required("vendor", approve.vendor());
+            String note = Text.optional(approve.note());
+            if (state.exists() && state.revokedOn() == null && tool.equals(state.tool()) && vendor.equals(state.vendor())
+                    && allowed.equals(state.allowed()) && approve.validFrom().equals(state.validFrom())
+                    && java.util.Objects.equals(approve.validUntil(), state.validUntil()) && java.util.Objects.equals(note, state.note())) {
+                return List.of(); // the same approval again (a retry): nothing new, nothing re-published
+            }
+            return List.of(new ToolApproved(approve.toolId(), tool, vendor, allowed, approve.actor().subject(),
+                    approve.validFrom(), approve.validUntil(), note));
         }
         RevokeTool revoke = (RevokeTool) command;
         Access.requireAdmin(revoke.actor(), "revoke tool approvals");
@@ -53,9 +60,10 @@ public final class ToolDecider implements Decider<ToolCommand, ToolEvent, Approv
     @Override
     public ApprovedTool evolve(ApprovedTool state, ToolEvent event) {
         if (event instanceof ToolApproved e) {
-            return new ApprovedTool(e.toolId(), e.tool(), e.allowedDataClasses(), e.validFrom(), e.validUntil(), null);
+            return new ApprovedTool(e.toolId(), e.tool(), e.vendor(), e.allowedDataClasses(), e.validFrom(), e.validUntil(), null, e.note());
         }
         ToolApprovalRevoked e = (ToolApprovalRevoked) event;
-        return new ApprovedTool(state.id(), state.tool(), state.allowed(), state.validFrom(), state.validUntil(), e.revokedOn());
+        return new ApprovedTool(state.id(), state.tool(), state.vendor(), state.allowed(), state.validFrom(), state.validUntil(), e.revokedOn(),
+                state.note());
     }
 }
