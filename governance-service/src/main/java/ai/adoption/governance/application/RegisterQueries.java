@@ -132,20 +132,27 @@ public class RegisterQueries {
                 .map(rows -> rows.isEmpty() ? null : Columns.text(rows.get(0)[0]));
     }
 
+    /** One statement: the assertion in force, with the owner's and decider's names; a second only to tell "no such system" apart. */
     public Uni<OwnershipView> ownership(UUID id, LocalDate asOf, Instant knownAt) {
-        return Panache.withSession(() -> requireSystem(id).chain(() -> Sql.rows("select " + OWNERSHIP_COLUMNS
-                        + " from gov_ownership o where o.system_id = ?3 and not o.cancelled and (o.superseded_at is null or o.superseded_at > ?2)"
-                        + LATEST.formatted("o"), asOf, knownAt, id))
+        return Panache.withSession(() -> Sql.rows("select " + OWNERSHIP_COLUMNS + ", po.display_name, pd.display_name "
+                        + "from gov_ownership o left join gov_person po on po.person_id = o.owner "
+                        + "left join gov_person pd on pd.person_id = o.decided_by "
+                        + "where o.system_id = ?3 and not o.cancelled and (o.superseded_at is null or o.superseded_at > ?2)"
+                        + LATEST.formatted("o"), asOf, knownAt, id)
                 .chain(rows -> {
                     if (rows.isEmpty()) {
-                        return Uni.createFrom().item(new OwnershipView(id, asOf, knownAt, null, null, null, null, null, null, null,
-                                "not on the register on this date, as known at this time"));
+                        return requireSystem(id).map(ignored -> new OwnershipView(id, asOf, knownAt, null, null, null, null, null, null,
+                                null, "not on the register on this date, as known at this time"));
                     }
                     Object[] r = rows.get(0);
-                    return names.of(Set.of(nonNull(r[9]), nonNull(r[10]))).map(n -> new OwnershipView(id, asOf, knownAt,
-                            Columns.text(r[8]), n.ref(Columns.text(r[9])), Columns.date(r[2]), Columns.uuid(r[0]),
-                            Sql.enumOf(OwnershipKind.class, r[1]), Columns.instant(r[3]), n.ref(Columns.text(r[10])), Columns.text(r[11])));
+                    return Uni.createFrom().item(new OwnershipView(id, asOf, knownAt, Columns.text(r[8]), ref(r[9], r[12]),
+                            Columns.date(r[2]), Columns.uuid(r[0]), Sql.enumOf(OwnershipKind.class, r[1]), Columns.instant(r[3]),
+                            ref(r[10], r[13]), Columns.text(r[11])));
                 }));
+    }
+
+    private static PersonRef ref(Object id, Object name) {
+        return id == null ? null : new PersonRef(id.toString(), name == null ? null : name.toString());
     }
 
     /** Every ownership assertion of the system, in the order recorded; {@code knownAt}: only what was recorded by then. */
@@ -282,10 +289,6 @@ public class RegisterQueries {
         Set<String> owners = new HashSet<>();
         snapshots.forEach(s -> owners.add(s.owner()));
         return owners;
-    }
-
-    private static String nonNull(Object value) {
-        return value == null ? "" : value.toString();
     }
 
     private static Instant instant(Object value) {

@@ -74,7 +74,7 @@ class BadInputAndAuthTest {
                         "reason", "r", "effectiveFrom", TODAY.toString()), List.of(co), List.of(ownApprover, otherApprover, adminS)),
                 new Write("POST", "/ai-systems/" + system + "/transfers/" + transfer + "/corrections", (Supplier<Object>) () -> Map.of("reason", "r",
                         "owner", person(Api.unique("k"), null)), List.of(co, ownApprover), List.of(adminS, otherApprover, employee)),
-                new Write("POST", "/ai-systems/" + system + "/lifecycle", Map.of("lifecycle", "SCALING", "effectiveFrom", TODAY.toString()),
+                new Write("POST", "/ai-systems/" + system + "/lifecycle", Map.of("lifecycle", "SCALING", "effectiveFrom", TODAY.minusDays(1).toString()),
                         List.of(ownApprover), List.of(adminS, otherApprover, ambassador, employee)),
                 new Write("POST", "/persons/" + Api.unique("p") + "/trainings", Map.of("course", "c", "provider", "p",
                         "completedOn", "2026-01-01"), List.of(co, adminS), List.of(ownApprover, ambassador, employee)),
