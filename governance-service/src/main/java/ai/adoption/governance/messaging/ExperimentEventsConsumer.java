@@ -1,6 +1,8 @@
 package ai.adoption.governance.messaging;
 
 import ai.adoption.eventsourcing.cloudevents.IncomingEvent;
+import static ai.adoption.eventsourcing.cloudevents.EventData.text;
+import static ai.adoption.eventsourcing.cloudevents.EventData.uuid;
 import ai.adoption.eventsourcing.command.CommandContext;
 import ai.adoption.eventsourcing.consumer.IdempotentEvents;
 import ai.adoption.eventsourcing.core.Actor;
@@ -98,7 +100,7 @@ public class ExperimentEventsConsumer {
             dataClass = DataClass.valueOf(classification);
         }
         String startDate = text(data, "startDate", false);
-        return systems.registerPilot(uuid(data, "experimentId"), uuid(data, "ideaId"), text(data, "department", true),
+        return systems.registerPilot(uuid(data, "experimentId", true), uuid(data, "ideaId", true), text(data, "department", true),
                 text(data, "title", true), text(data, "tool", true), text(data, "scope", false), dataClass, text(data, "lead", false),
                 startDate != null ? LocalDate.parse(startDate) : dateOf(event), context(event));
     }
@@ -113,7 +115,7 @@ public class ExperimentEventsConsumer {
     }
 
     private Uni<?> outcome(IncomingEvent event, JsonNode data, Lifecycle to, String reason) {
-        UUID experimentId = uuid(data, "experimentId");
+        UUID experimentId = uuid(data, "experimentId", true);
         return systems.applyOutcome(experimentId, new SystemCommand.ApplyExperimentOutcome(to, reason, dateOf(event)), context(event))
                 .invoke(applied -> {
                     if (!applied) {
@@ -123,7 +125,7 @@ public class ExperimentEventsConsumer {
     }
 
     private Uni<?> idea(IncomingEvent event, JsonNode data) {
-        return tools.check(event.id(), uuid(data, "ideaId"), text(data, "department", true), text(data, "aiTool", true),
+        return tools.check(event.id(), uuid(data, "ideaId", true), text(data, "department", true), text(data, "aiTool", true),
                 DataClass.valueOf(text(data, "dataClassification", true)), dateOf(event), context(event));
     }
 
@@ -135,23 +137,5 @@ public class ExperimentEventsConsumer {
     private CommandContext context(IncomingEvent event) {
         return new CommandContext(Actor.system("governance-service"),
                 event.correlationId() != null ? event.correlationId() : event.id().toString(), event.id().toString(), clock.instant());
-    }
-
-    private static String text(JsonNode data, String field, boolean required) {
-        JsonNode node = data.get(field);
-        if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
-            if (required) {
-                throw new IllegalArgumentException("missing " + field);
-            }
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw new IllegalArgumentException(field + " is not a string");
-        }
-        return node.asText();
-    }
-
-    private static UUID uuid(JsonNode data, String field) {
-        return UUID.fromString(text(data, field, true));
     }
 }

@@ -1,7 +1,7 @@
 package ai.adoption.governance.messaging;
 
 import ai.adoption.governance.Api;
-import ai.adoption.governance.Db;
+import ai.adoption.testinfra.Jdbc;
 import ai.adoption.governance.Experiments;
 import ai.adoption.governance.TestInfrastructure;
 import ai.adoption.testinfra.KafkaResource;
@@ -66,10 +66,10 @@ class ExperimentEventsConsumptionTest {
         // then SCALE: a marker that both earlier records were processed before it
         Experiments.experiment(experiment, 2, "experiment.concluded", Experiments.concluded(experiment, dept, "SCALE"));
         await().atMost(30, TimeUnit.SECONDS).until(() -> "SCALING".equals(compliance().get("/ai-systems/" + system).path("lifecycle")));
-        assertThat(Db.count(dataSource, "select count(*) from es_event where stream_id = ? and event_type = 'ai-system.registered'",
+        assertThat(Jdbc.count(dataSource, "select count(*) from es_event where stream_id = ? and event_type = 'ai-system.registered'",
                 system.toString())).isEqualTo(1);
-        assertThat(Db.count(dataSource, "select count(*) from es_event where stream_id = ?", system.toString())).isEqualTo(2);
-        assertThat(Db.count(dataSource, "select count(*) from es_processed_event where event_id = ?", sent.eventId())).isEqualTo(1);
+        assertThat(Jdbc.count(dataSource, "select count(*) from es_event where stream_id = ?", system.toString())).isEqualTo(2);
+        assertThat(Jdbc.count(dataSource, "select count(*) from es_processed_event where event_id = ?", sent.eventId())).isEqualTo(1);
 
         // the registration is published on this run's governance.ai-system topic
         assertThat(published(TestInfrastructure.topic("ai-system"), system.toString()))

@@ -1,6 +1,8 @@
 package ai.adoption.revisit.messaging;
 
 import ai.adoption.eventsourcing.cloudevents.IncomingEvent;
+import static ai.adoption.eventsourcing.cloudevents.EventData.text;
+import static ai.adoption.eventsourcing.cloudevents.EventData.uuid;
 import ai.adoption.eventsourcing.command.CommandContext;
 import ai.adoption.eventsourcing.consumer.IdempotentEvents;
 import ai.adoption.eventsourcing.core.Actor;
@@ -121,24 +123,5 @@ public class ExperimentEventsConsumer {
         return new CommandContext(Actor.system("revisit-service"),
                 event.correlationId() != null ? event.correlationId() : event.id().toString(), event.id().toString(),
                 clock.instant());
-    }
-
-    private static String text(JsonNode data, String field, boolean required) {
-        JsonNode node = data.get(field);
-        if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
-            if (required) {
-                throw new IllegalArgumentException("missing " + field);
-            }
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw new IllegalArgumentException(field + " is not a string");
-        }
-        return node.asText();
-    }
-
-    private static UUID uuid(JsonNode data, String field, boolean required) {
-        String value = text(data, field, required);
-        return value == null ? null : UUID.fromString(value);
     }
 }

@@ -1,6 +1,8 @@
 package ai.adoption.revisit.messaging;
 
 import ai.adoption.eventsourcing.cloudevents.IncomingEvent;
+import static ai.adoption.eventsourcing.cloudevents.EventData.text;
+import static ai.adoption.eventsourcing.cloudevents.EventData.uuid;
 import ai.adoption.eventsourcing.command.CommandContext;
 import ai.adoption.eventsourcing.consumer.IdempotentEvents;
 import ai.adoption.eventsourcing.core.Actor;
@@ -90,19 +92,5 @@ public class GovernanceEventsConsumer {
             LOG.warnf("tool.approved %s carries a %s that is not a date (%s): left out of the why", event.id(), field, data.get(field));
             return null;
         }
-    }
-
-    private static String text(JsonNode data, String field, boolean required) {
-        JsonNode node = data.get(field);
-        if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
-            if (required) {
-                throw new IllegalArgumentException("missing " + field);
-            }
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw new IllegalArgumentException(field + " is not a string");
-        }
-        return node.asText();
     }
 }

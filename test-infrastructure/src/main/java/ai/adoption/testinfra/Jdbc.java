@@ -1,34 +1,24 @@
-package ai.adoption.governance;
-
-import io.agroal.api.AgroalDataSource;
+package ai.adoption.testinfra;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 
-/** Plain JDBC reads of the service's database: what the tests count. */
-public final class Db {
+/** Plain JDBC reads of a service's database: what the tests count. */
+public final class Jdbc {
 
-    private Db() {
+    private Jdbc() {
     }
 
-    public static long count(AgroalDataSource ds, String sql, Object... parameters) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                ps.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    public static long count(DataSource ds, String sql, Object... parameters) {
+        List<Object[]> rows = rows(ds, sql, parameters);
+        return ((Number) rows.get(0)[0]).longValue();
     }
 
-    public static List<Object[]> rows(AgroalDataSource ds, String sql, Object... parameters) {
+    public static List<Object[]> rows(DataSource ds, String sql, Object... parameters) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 ps.setObject(i + 1, parameters[i]);
