@@ -35,6 +35,13 @@
 #   PROFILE=1 (after the measurements, not during them: a PROFILE_DURATION=20 s wrk run of the same reads
 #   and 5 diff + 5 gap calls under a JFR recording, profile settings, summarised by
 #   benchmark/governance/jfr-libraries.awk)
+#   REUSE_DB=1: no drop, probe, seed or rebuild: the read models already in $DB (from an earlier run) are
+#   measured as they are (steps 4 and 5, then the plans of step 6; the service's Flyway applies any
+#   newer migration when it starts); no profile unless PROFILE=1 is given, no faithfulness writes, and
+#   GOVERNANCE.md is not rewritten: the figures go to summary.txt and results.md in the output directory.
+#   SERVICE_APP=<dir> (default governance-service/target/quarkus-app): a quarkus-app built elsewhere, e.g. in a
+#   worktree of one commit (benchmark/target/builds/<sha>, as compare.sh makes them); it is not built when missing.
+#   TODAY=YYYY-MM-DD (default: today, UTC) fixes the dates the reads use, e.g. those of the run that built $DB.
 # Output: benchmark/target/governance-<time>/ (service logs, wrk output, responses, EXPLAIN plans, summary.txt).
 set -euo pipefail
 
@@ -57,12 +64,13 @@ WRK_DURATION=${WRK_DURATION:-30}
 WARMUP=${WARMUP:-15}
 CALLS=${CALLS:-10}
 REBUILD_TIMEOUT=${REBUILD_TIMEOUT:-3600}
-PROFILE=${PROFILE:-1}
+REUSE_DB=${REUSE_DB:-0}
+PROFILE=${PROFILE:-$((REUSE_DB == 1 ? 0 : 1))}
 LIGHT_DURATION=${LIGHT_DURATION:-15}
 PROFILE_DURATION=${PROFILE_DURATION:-20}
 DB_USER=adoption
 DB_PASSWORD=adoption
-APP=$ROOT/governance-service/target/quarkus-app
+APP=${SERVICE_APP:-$ROOT/governance-service/target/quarkus-app}
 JAR=$APP/quarkus-run.jar
 RUN=$(date -u +%Y%m%dT%H%M%S)
 OUT=$ROOT/benchmark/target/governance-$RUN
@@ -71,7 +79,7 @@ REPORT=$BENCH_DIR/GOVERNANCE.md
 CLK_TCK=$(getconf CLK_TCK)
 BASE=http://localhost:$PORT
 COMMAND="benchmark/governance.sh${*:+ $*}"
-for knob in SYSTEMS WRK_THREADS WRK_CONNECTIONS WRK_DURATION WARMUP CALLS PROFILE PROFILE_DURATION LIGHT_DURATION; do
+for knob in REUSE_DB TODAY SYSTEMS WRK_THREADS WRK_CONNECTIONS WRK_DURATION WARMUP CALLS PROFILE PROFILE_DURATION LIGHT_DURATION; do
   [[ -n ${!knob+x} && $(env | grep -c "^$knob=") -gt 0 ]] && COMMAND="$knob=${!knob} $COMMAND"
 done
 mkdir -p "$OUT"
@@ -105,6 +113,7 @@ fi
 answers localhost "$PG_PORT" || die "no PostgreSQL on localhost:$PG_PORT"
 answers "$kafka_host" "$kafka_port" || die "no Kafka at $KAFKA_BOOTSTRAP"
 
+[[ -n ${SERVICE_APP:-} && ! -f $JAR ]] && die "SERVICE_APP=$SERVICE_APP: no quarkus-run.jar there"
 if [[ ! -f $JAR ]]; then
   # the module may be mid-change in a parallel session: retry a few times before giving up
   for attempt in 1 2 3 4 5; do
@@ -200,13 +209,17 @@ timed_calls() {
     printf "%.0f %.0f %.0f %d\n", m, t[NR], t[1], s }'
 }
 
-TODAY=$(date -u +%F)
+TODAY=${TODAY:-$(date -u +%F)}
 END=$(date -u -d "$TODAY - 14 days" +%F)
 START=$(date -u -d "$END - 3 years" +%F)
 CO=$(deploy/token.sh compliance-officer "" bench-probe)
 ADMIN=$(deploy/token.sh admin "" bench-admin)
 READER=$(deploy/token.sh compliance-officer "" bench-reader)
 
+if [[ $REUSE_DB == 1 ]]; then
+  [[ $(sql "select count(*) from gov_system" 2>/dev/null) -gt 0 ]] || die "REUSE_DB=1: no read models in $DB (run without REUSE_DB first)"
+  log "REUSE_DB=1: measuring the read models already in $DB (no drop, seed or rebuild)"
+else
 # ------------------------------------------------------------------ 1. database, schema, probe
 log "database $DB: dropping and recreating it (owner $DB_USER)"
 admin_psql -d postgres -c "drop database if exists $DB with (force)" -c "create database $DB owner $DB_USER"
@@ -301,10 +314,13 @@ per_system=$(sql "select min(n) || ' .. ' || max(n) from (select count(*) n from
 [[ $n_systems == $((n_seed_sys + 1)) ]] || die "gov_system has $n_systems rows, expected $((n_seed_sys + 1))"
 db_size=$(sql "select pg_size_pretty(pg_database_size(current_database()))")
 own_size=$(sql "select pg_size_pretty(pg_total_relation_size('gov_ownership'))")
+fi   # REUSE_DB
+n_systems=$(sql "select count(*) from gov_system")
 sql "select system_id from gov_system" >"$OUT/ids.txt"
 log "starting governance-service for the measurements ($SERVICE_JAVA_OPTS)"
 start_service bench
 SVC=$PID
+[[ $REUSE_DB == 1 ]] && say "migrations applied: $(sql "select string_agg(version || ' ' || description, ', ' order by installed_rank) from flyway_schema_history where success")"
 
 # ------------------------------------------------------------------ 4. ownership reads with wrk
 from_epoch=$(date -u -d "$START" +%s); to_epoch=$(date -u -d "$TODAY" +%s); now_epoch=$(date -u +%s)
@@ -397,6 +413,32 @@ sample_known=$(date -u -d "$END - 200 days" +%FT%TZ)
 bench_psql -v system_id="$sample_id" -v as_of="$sample_as_of" -v known_at="$sample_known" -v diff_from="$DIFF_FROM" \
   -v diff_to="$DIFF_TO" -v gaps_as_of="$GAPS_AS_OF" -f benchmark/governance/explain.sql >"$OUT/explain.txt" 2>&1
 plan_times=$(awk '/^=== |^--- / {label = $0} /Execution Time/ {gsub(/^ +/, ""); print label ": " $0}' "$OUT/explain.txt")
+
+if [[ $REUSE_DB == 1 ]]; then
+  cleanup
+  commit=$(git -C "$APP" rev-parse --short HEAD 2>/dev/null || git rev-parse --short HEAD)
+  cat >"$OUT/results.md" <<EOF
+Run \`$RUN\` (\`$COMMAND\`, commit \`$commit\`, jar built $(date -u -r "$JAR" +%FT%TZ)), the existing \`$DB\` (REUSE_DB=1):
+
+| read | measured |
+| --- | --- |
+| ownership (wrk -t$WRK_THREADS -c$WRK_CONNECTIONS, ${WRK_DURATION} s) | p50 $w_p50 ms, p95 $w_p95 ms, p99 $w_p99 ms (p99.9 $w_p999 ms, max $w_max ms, mean $w_mean ms); $w_rps requests/s ($w_n requests; $w_err) |
+${light_row:+$light_row
+}| diff $DIFF_FROM .. $DIFF_TO ($CALLS calls) | median $d_med ms, max $d_max ms (min $d_min ms); $d_size bytes: $d_counts |
+| gaps as of $GAPS_AS_OF ($CALLS calls) | median $g_med ms, max $g_max ms (min $g_min ms); $g_size bytes: $g_counts (on $g_systems systems) |
+
+* warm-up ($WARMUP s): $warm_rps requests/s, $warm_answered with a holder, $warm_empty without, $warm_other not 200
+* load average: before the ownership run $load_before, after it $load_after; before the diff calls $load_diff, before the gap calls $load_gaps
+* CPU during the ownership run: $cpu; per request $cpu_per_req; server mean $server_mean; RSS $rss_after_wrk MB, $rss_end MB at the end
+* plans (explain.txt):
+\`\`\`
+$plan_times
+\`\`\`
+EOF
+  say "ownership p50 $w_p50 ms p95 $w_p95 ms p99 $w_p99 ms, $w_rps req/s; diff median $d_med ms max $d_max ms; gaps median $g_med ms max $g_max ms"
+  log "done (REUSE_DB=1, GOVERNANCE.md not rewritten): $OUT/results.md"
+  exit 0
+fi
 
 # ------------------------------------------------------------------ 7. faithfulness: the service decides on seeded streams
 check_id=$(sql "select stream_id from es_event where actor = 'bench-co' and event_type = 'ai-system.registered' order by global_position desc limit 1")

@@ -5,14 +5,16 @@
 \set ON_ERROR_STOP on
 \pset pager off
 
-\echo '=== GET /ai-systems/{id}/ownership: requireSystem (SystemRow.findById)'
-explain (analyze, buffers) select * from gov_system where system_id = :'system_id';
+-- the service's connections run with jit=off (application.properties,
+-- quarkus.datasource.reactive.additional-properties.jit), so these plans do too
+set jit = off;
 
-\echo '=== GET /ai-systems/{id}/ownership: RegisterQueries.ownership'
+\echo '=== GET /ai-systems/{id}/ownership: RegisterQueries.ownership (names joined; requireSystem only when no row)'
 explain (analyze, buffers)
 select o.transfer_id, o.kind, o.effective_from, o.recorded_at, o.superseded_at, o.cancelled, o.from_department, o.from_owner,
-       o.department, o.owner, o.decided_by, o.reason
-  from gov_ownership o
+       o.department, o.owner, o.decided_by, o.reason, po.display_name, pd.display_name
+  from gov_ownership o left join gov_person po on po.person_id = o.owner
+  left join gov_person pd on pd.person_id = o.decided_by
  where o.system_id = :'system_id' and not o.cancelled and (o.superseded_at is null or o.superseded_at > :'known_at'::timestamptz)
    and o.effective_from <= :'as_of'::date and o.recorded_at <= :'known_at'::timestamptz
  order by o.effective_from desc, o.recorded_at desc limit 1;
