@@ -478,8 +478,15 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
         if (topics.isEmpty()) {
             return true;
         }
-        Map<String, TopicDescription> descriptions =
-                admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS);
+        Map<String, TopicDescription> descriptions;
+        try {
+            descriptions = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                return false; // a just-created topic the broker's metadata does not show yet (seen on a loaded machine): not ready
+            }
+            throw e;
+        }
         for (TopicDescription d : descriptions.values()) {
             for (TopicPartitionInfo partition : d.partitions()) {
                 if (partition.leader() == null || partition.leader().isEmpty()) {
