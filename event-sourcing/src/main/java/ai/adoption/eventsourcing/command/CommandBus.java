@@ -69,6 +69,25 @@ public class CommandBus {
         return decideAndAppend(type, current, ExpectedVersion.ANY, command, context);
     }
 
+    /**
+     * Decides and appends on a stream already loaded in this unit of work, checking the caller's
+     * If-Match expectation against the loaded version first (412 when stale).
+     */
+    public <C, E, S> Uni<CommandResult<E, S>> execute(AggregateType<C, E, S> type, CommandResult<E, S> current,
+                                                      ExpectedVersion expected, C command, CommandContext context) {
+        return decideAndAppend(type, current, expected, command, context);
+    }
+
+    /**
+     * The stream's current state and version, or its initial state at version 0 when it has no events
+     * yet: for commands that create a stream or change it (a department defined again, a person named).
+     * Two first writers still meet at the unique constraint.
+     */
+    public <C, E, S> Uni<CommandResult<E, S>> loadOrInitial(AggregateType<C, E, S> type, String streamId) {
+        return load(type, streamId).onFailure(NotFound.class)
+                .recoverWithItem(() -> new CommandResult<>(streamId, 0, type.decider().initialState(), List.of()));
+    }
+
     /** The current state and version of a stream, or {@link NotFound}. */
     public <C, E, S> Uni<CommandResult<E, S>> load(AggregateType<C, E, S> type, String streamId) {
         return Panache.getSession()

@@ -2,12 +2,10 @@ package ai.adoption.governance.application;
 
 import ai.adoption.eventsourcing.command.CommandBus;
 import ai.adoption.eventsourcing.command.CommandContext;
-import ai.adoption.eventsourcing.command.CommandResult;
 import ai.adoption.eventsourcing.command.ExpectedVersion;
 import ai.adoption.eventsourcing.command.UnitOfWork;
 import ai.adoption.eventsourcing.core.NotFound;
 import ai.adoption.eventsourcing.store.Columns;
-import ai.adoption.eventsourcing.store.VersionMismatch;
 import ai.adoption.governance.application.Views.DepartmentView;
 import ai.adoption.governance.application.Views.PersonRef;
 import ai.adoption.governance.application.Views.PersonView;
@@ -51,16 +49,9 @@ public class DirectoryService {
                                CommandContext context) {
         String id = command.departmentId();
         return unitOfWork.transact(() -> people.name(named, context)
-                        .chain(() -> bus.load(Aggregates.DEPARTMENT, id))
-                        .onFailure(NotFound.class).recoverWithItem(() -> new CommandResult<>(id, 0,
-                                Aggregates.DEPARTMENT.decider().initialState(), List.of()))
-                        .chain(current -> {
-                            if (expected instanceof ExpectedVersion.Exactly exactly && exactly.version() != current.version()) {
-                                throw new VersionMismatch(exactly.version(), current.version());
-                            }
-                            return bus.execute(Aggregates.DEPARTMENT, current, command, context)
-                                    .map(result -> result.version() == result.events().size() && !result.events().isEmpty());
-                        }))
+                        .chain(() -> bus.loadOrInitial(Aggregates.DEPARTMENT, id))
+                        .chain(current -> bus.execute(Aggregates.DEPARTMENT, current, expected, command, context)
+                                .map(result -> current.version() == 0 && !result.events().isEmpty())))
                 .chain(created -> department(id, null, RegisterQueries.EVERYTHING_RECORDED).map(view -> new Defined(view, created)));
     }
 
@@ -92,10 +83,8 @@ public class DirectoryService {
     public Uni<PersonView> recordTraining(PersonCommand.RecordTraining command, PersonRef named, CommandContext context) {
         String id = command.personId();
         return unitOfWork.transact(() -> people.name(named == null ? List.of() : List.of(named), context)
-                        .chain(() -> bus.load(Aggregates.PERSON, id))
-                        .chain(current -> bus.execute(Aggregates.PERSON, current, command, context))
-                        .onFailure(NotFound.class).recoverWithUni(() -> bus.execute(Aggregates.PERSON, id, ExpectedVersion.NEW, command,
-                                context)))
+                        .chain(() -> bus.loadOrInitial(Aggregates.PERSON, id))
+                        .chain(current -> bus.execute(Aggregates.PERSON, current, command, context)))
                 .chain(() -> person(id));
     }
 

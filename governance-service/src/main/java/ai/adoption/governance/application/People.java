@@ -2,8 +2,6 @@ package ai.adoption.governance.application;
 
 import ai.adoption.eventsourcing.command.CommandBus;
 import ai.adoption.eventsourcing.command.CommandContext;
-import ai.adoption.eventsourcing.command.ExpectedVersion;
-import ai.adoption.eventsourcing.core.NotFound;
 import ai.adoption.governance.application.Views.PersonRef;
 import ai.adoption.governance.domain.PersonCommand;
 
@@ -35,10 +33,8 @@ public class People {
                 continue;
             }
             PersonCommand.NamePerson command = new PersonCommand.NamePerson(person.id(), person.displayName());
-            chain = chain.chain(() -> bus.load(Aggregates.PERSON, person.id())
+            chain = chain.chain(() -> bus.loadOrInitial(Aggregates.PERSON, person.id())
                     .chain(current -> bus.execute(Aggregates.PERSON, current, command, context))
-                    .onFailure(NotFound.class).recoverWithUni(() -> bus.execute(Aggregates.PERSON, person.id(), ExpectedVersion.NEW,
-                            command, context))
                     .replaceWithVoid());
         }
         return chain;

@@ -70,14 +70,10 @@ public class SystemService {
                                    ai.adoption.governance.domain.DataClass dataClass, String lead, LocalDate startDate,
                                    CommandContext context) {
         UUID systemId = systemIdFor(experimentId);
-        return bus.load(Aggregates.DEPARTMENT, department).map(result -> result.state())
-                .onFailure(NotFound.class).recoverWithItem(Department.NONE)
-                .chain(dept -> bus.load(Aggregates.SYSTEM, systemId.toString())
+        return bus.loadOrInitial(Aggregates.DEPARTMENT, department).map(result -> result.state())
+                .chain(dept -> bus.loadOrInitial(Aggregates.SYSTEM, systemId.toString())
                         .chain(current -> bus.execute(Aggregates.SYSTEM, current, pilot(systemId, experimentId, ideaId, department, name,
-                                tool, scope, dataClass, lead, dept, startDate), context))
-                        .onFailure(NotFound.class).recoverWithUni(() -> bus.execute(Aggregates.SYSTEM, systemId.toString(),
-                                ExpectedVersion.NEW, pilot(systemId, experimentId, ideaId, department, name, tool, scope, dataClass,
-                                        lead, dept, startDate), context)))
+                                tool, scope, dataClass, lead, dept, startDate), context)))
                 .replaceWithVoid();
     }
 

@@ -41,9 +41,8 @@ public class ToolService {
 
     public Uni<ToolView> approve(ToolCommand.ApproveTool command, CommandContext context) {
         String id = command.toolId().toString();
-        return unitOfWork.transact(() -> bus.load(Aggregates.TOOL, id)
-                        .chain(current -> bus.execute(Aggregates.TOOL, current, command, context))
-                        .onFailure(NotFound.class).recoverWithUni(() -> bus.execute(Aggregates.TOOL, id, ExpectedVersion.NEW, command, context)))
+        return unitOfWork.transact(() -> bus.loadOrInitial(Aggregates.TOOL, id)
+                        .chain(current -> bus.execute(Aggregates.TOOL, current, command, context)))
                 .chain(() -> tool(command.toolId()));
     }
 
@@ -97,12 +96,10 @@ public class ToolService {
                     }
                     UUID findingId = UUID.nameUUIDFromBytes(("finding:" + sourceEventId).getBytes(StandardCharsets.UTF_8));
                     var b = breach.get();
-                    return bus.execute(Aggregates.FINDING, findingId.toString(), ExpectedVersion.ANY,
-                                    new FindingCommand.RaiseFinding(findingId, ideaId, department, tool.strip(), dataClass, b.kind(),
-                                            b.allowed(), b.message()), context)
-                            .onFailure(NotFound.class).recoverWithUni(() -> bus.execute(Aggregates.FINDING, findingId.toString(),
-                                    ExpectedVersion.NEW, new FindingCommand.RaiseFinding(findingId, ideaId, department, tool.strip(),
-                                            dataClass, b.kind(), b.allowed(), b.message()), context))
+                    FindingCommand.RaiseFinding raise = new FindingCommand.RaiseFinding(findingId, ideaId, department, tool.strip(),
+                            dataClass, b.kind(), b.allowed(), b.message());
+                    return bus.loadOrInitial(Aggregates.FINDING, findingId.toString())
+                            .chain(current -> bus.execute(Aggregates.FINDING, current, raise, context))
                             .map(result -> !result.events().isEmpty());
                 });
     }

@@ -35,8 +35,9 @@ import java.util.UUID;
  * governance knows the department, otherwise none: a NO_OWNER gap);</li>
  * <li>{@code experiment.concluded} recommending SCALE moves it to SCALING; STOP or REVISIT, and
  * {@code experiment.abandoned}, retire it;</li>
- * <li>{@code idea.submitted} and {@code idea.revised} are checked against the approved-tools list on
- * the day: a finding is raised when the tool is not approved or the data class is above the allowed ones.</li>
+ * <li>{@code idea.submitted} is checked against the approved-tools list on the day: a finding is
+ * raised when the tool is not approved or the data class is above the allowed ones. ({@code idea.revised}
+ * is not checked: its payload names no department.)</li>
  * </ul>
  * Each event is handled once ({@link IdempotentEvents}); unreadable data goes to the dead-letter topic.
  */

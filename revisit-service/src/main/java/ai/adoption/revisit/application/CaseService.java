@@ -2,7 +2,6 @@ package ai.adoption.revisit.application;
 
 import ai.adoption.eventsourcing.command.CommandBus;
 import ai.adoption.eventsourcing.command.CommandContext;
-import ai.adoption.eventsourcing.command.CommandResult;
 import ai.adoption.eventsourcing.command.ExpectedVersion;
 import ai.adoption.eventsourcing.command.UnitOfWork;
 import ai.adoption.eventsourcing.core.Actor;
@@ -12,9 +11,7 @@ import ai.adoption.revisit.application.Views.CaseView;
 import ai.adoption.revisit.domain.Access;
 import ai.adoption.revisit.domain.CaseCommand;
 import ai.adoption.revisit.domain.CaseDecider;
-import ai.adoption.revisit.domain.CaseEvent;
 import ai.adoption.revisit.domain.Origin;
-import ai.adoption.revisit.domain.RevisitCase;
 import ai.adoption.revisit.domain.Verdict;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -69,12 +66,9 @@ public class CaseService {
     public Uni<CaseView> evaluate(UUID caseId, ExpectedVersion expected, Actor actor, Verdict verdict, String notes,
                                   String nextInterval, String reason, CommandContext context) {
         return unitOfWork.transact(() -> bus.load(Aggregates.CASE, caseId.toString())
-                        .chain(current -> {
-                            check(expected, current);
-                            return policy.forDepartment(current.state().department())
-                                    .chain(resolved -> bus.execute(Aggregates.CASE, current, new CaseCommand.Evaluate(actor, verdict,
-                                            notes, nextInterval, reason, resolved.interval(), resolved.source(), context.now()), context));
-                        })
+                        .chain(current -> policy.forDepartment(current.state().department())
+                                .chain(resolved -> bus.execute(Aggregates.CASE, current, expected, new CaseCommand.Evaluate(actor, verdict,
+                                        notes, nextInterval, reason, resolved.interval(), resolved.source(), context.now()), context)))
                         .chain(() -> queries.one(caseId)))
                 .invoke(view -> signal.scheduled(view.status() == ai.adoption.revisit.domain.CaseStatus.SCHEDULED ? view.dueAt() : null));
     }
@@ -159,11 +153,5 @@ public class CaseService {
                     }
                     return chain.map(ignored -> moved);
                 });
-    }
-
-    private static void check(ExpectedVersion expected, CommandResult<CaseEvent, RevisitCase> current) {
-        if (expected instanceof ExpectedVersion.Exactly exactly && exactly.version() != current.version()) {
-            throw new ai.adoption.eventsourcing.store.VersionMismatch(exactly.version(), current.version());
-        }
     }
 }

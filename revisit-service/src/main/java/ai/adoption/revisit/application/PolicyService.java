@@ -5,9 +5,7 @@ import ai.adoption.eventsourcing.command.CommandContext;
 import ai.adoption.eventsourcing.command.CommandResult;
 import ai.adoption.eventsourcing.command.ExpectedVersion;
 import ai.adoption.eventsourcing.command.UnitOfWork;
-import ai.adoption.eventsourcing.core.NotFound;
 import ai.adoption.eventsourcing.store.Columns;
-import ai.adoption.eventsourcing.store.VersionMismatch;
 import ai.adoption.revisit.application.Views.PolicyView;
 import ai.adoption.revisit.domain.CaseCommand;
 import ai.adoption.revisit.domain.DepartmentPolicy;
@@ -21,7 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -53,15 +50,8 @@ public class PolicyService {
 
     public Uni<Changed> handle(String department, ExpectedVersion expected, PolicyCommand command, CommandContext context) {
         AtomicReference<Instant> earliest = new AtomicReference<>();
-        return unitOfWork.transact(() -> bus.load(Aggregates.POLICY, department)
-                        .onFailure(NotFound.class).recoverWithItem(() -> new CommandResult<>(department, 0,
-                                Aggregates.POLICY.decider().initialState(), List.of()))
-                        .chain(current -> {
-                            if (expected instanceof ExpectedVersion.Exactly exactly && exactly.version() != current.version()) {
-                                throw new VersionMismatch(exactly.version(), current.version());
-                            }
-                            return bus.execute(Aggregates.POLICY, current, command, context);
-                        })
+        return unitOfWork.transact(() -> bus.loadOrInitial(Aggregates.POLICY, department)
+                        .chain(current -> bus.execute(Aggregates.POLICY, current, expected, command, context))
                         .chain(result -> {
                             if (result.events().isEmpty()) {
                                 return Uni.createFrom().item(new Changed(view(department, result), false, 0));
