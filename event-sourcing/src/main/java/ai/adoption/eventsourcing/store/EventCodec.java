@@ -1,7 +1,10 @@
 package ai.adoption.eventsourcing.store;
 
+import ai.adoption.eventsourcing.web.StrictJson;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,10 +14,12 @@ import jakarta.inject.Inject;
 public class EventCodec {
 
     private final ObjectMapper mapper;
+    private final ObjectReader storedEvents;
 
     @Inject
     public EventCodec(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.storedEvents = mapper.reader().withAttribute(StrictJson.STORED_EVENT, Boolean.TRUE);
     }
 
     public String encode(Object event) {
@@ -27,7 +32,7 @@ public class EventCodec {
 
     public Object decode(EventType type, String json) {
         try {
-            return mapper.readValue(json, type.javaType());
+            return storedEvents.forType(type.javaType()).readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot read stored " + type.name() + " v" + type.schemaVersion(), e);
         }

@@ -158,20 +158,32 @@ public final class Requests {
 
     public static final String INSTANT_RULE = "must be an ISO-8601 instant with an offset, such as 2026-07-01T12:00:00Z";
 
+    /**
+     * An ISO-8601 instant with an offset and a year from 0001 to 9999 ({@code 2026-07-01T12:00:00Z},
+     * {@code 2026-07-01T14:00:00+02:00}), or null: no epoch numbers, no local times, no signed years.
+     */
+    public static java.time.Instant isoInstant(String raw) {
+        if (raw == null || raw.isEmpty() || raw.length() > 64 || !Character.isDigit(raw.charAt(0))) {
+            return null;
+        }
+        try {
+            java.time.OffsetDateTime time = java.time.OffsetDateTime.parse(raw);
+            return time.getYear() >= 1 && time.getYear() <= 9999 ? time.toInstant() : null;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
     /** An optional ISO-8601 instant query parameter such as {@code 2026-07-01T12:00:00Z} (an offset is required). */
     public static java.time.Instant instant(String field, String raw) {
         if (raw == null || raw.isEmpty()) {
             return null;
         }
-        try {
-            java.time.OffsetDateTime time = java.time.OffsetDateTime.parse(raw);
-            if (time.getYear() < 1 || time.getYear() > 9999) {
-                throw new InvalidInput(field, INSTANT_RULE);
-            }
-            return time.toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
+        java.time.Instant instant = isoInstant(raw);
+        if (instant == null) {
             throw new InvalidInput(field, INSTANT_RULE);
         }
+        return instant;
     }
 
     /** An optional boolean query parameter: true or false. */

@@ -21,6 +21,7 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
@@ -80,6 +81,7 @@ public class StrictJson implements ObjectMapperCustomizer {
         SimpleModule module = new SimpleModule("eventsourcing-strict-json");
         module.addDeserializer(String.class, new StrictString());
         module.addDeserializer(LocalDate.class, new StrictDate());
+        module.addDeserializer(Instant.class, new StrictInstant());
         module.addDeserializer(Period.class, new StrictPeriod());
         module.addDeserializer(UUID.class, new StrictUuid());
         module.setDeserializerModifier(new BeanDeserializerModifier() {
@@ -161,6 +163,46 @@ public class StrictJson implements ObjectMapperCustomizer {
                 throw new InvalidJsonValue(p, Requests.DATE_RULE, LocalDate.class);
             }
             return date;
+        }
+
+        @Override
+        public LogicalType logicalType() {
+            return LogicalType.DateTime;
+        }
+    }
+
+    /**
+     * Set on readers of stored events ({@code EventCodec}): an instant that an earlier, laxer version
+     * accepted and recorded (a year past 9999, say) must still load, because events are facts.
+     */
+    public static final String STORED_EVENT = "eventsourcing.stored-event";
+
+    /**
+     * The same rule as an instant in a query: a JSON string, ISO-8601 with an offset, years 0001 to 9999.
+     * Refuses epoch numbers ({@code 7}, {@code "1767225600"}) and signed years ({@code +10000-…}).
+     */
+    static final class StrictInstant extends StdScalarDeserializer<Instant> {
+        StrictInstant() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (!p.hasToken(JsonToken.VALUE_STRING)) {
+                return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+            }
+            Instant instant = Requests.isoInstant(p.getText());
+            if (instant == null && Boolean.TRUE.equals(ctxt.getAttribute(STORED_EVENT))) {
+                try {
+                    return Instant.parse(p.getText());
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new InvalidJsonValue(p, Requests.INSTANT_RULE, Instant.class);
+                }
+            }
+            if (instant == null) {
+                throw new InvalidJsonValue(p, Requests.INSTANT_RULE, Instant.class);
+            }
+            return instant;
         }
 
         @Override

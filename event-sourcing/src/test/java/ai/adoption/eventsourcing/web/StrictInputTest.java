@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.List;
@@ -22,7 +23,7 @@ class StrictInputTest {
     enum Colour { RED, DARK_BLUE }
 
     record Body(String text, Colour colour, LocalDate date, Boolean flag, BigDecimal amount, List<String> items, UUID id,
-                Period period) {
+                Period period, Instant at) {
     }
 
     private static ObjectMapper mapper() {
@@ -45,13 +46,31 @@ class StrictInputTest {
     }
 
     @Test
+    void instantsAreIsoWithAnOffsetAndAFourDigitYear() throws Exception {
+        assertThat(read("{\"at\":\"2026-11-01T10:00:00Z\"}").at()).isEqualTo(Instant.parse("2026-11-01T10:00:00Z"));
+        assertThat(read("{\"at\":\"2026-11-01T12:00:00.5+02:00\"}").at()).isEqualTo(Instant.parse("2026-11-01T10:00:00.5Z"));
+        assertThat(read("{\"at\":\"9999-12-31T23:59:59Z\"}").at()).isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+        assertThat(read("{\"at\":\"0001-01-01T00:00:00Z\"}").at()).isEqualTo(Instant.parse("0001-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void aStoredEventWithAnInstantAnEarlierVersionAcceptedStillLoads() throws Exception {
+        Body stored = mapper().reader().withAttribute(StrictJson.STORED_EVENT, Boolean.TRUE).forType(Body.class)
+                .readValue("{\"at\":\"+10000-01-01T00:00:00Z\"}");
+        assertThat(stored.at()).isEqualTo(Instant.parse("+10000-01-01T00:00:00Z"));
+    }
+
+    @Test
     void coercionAndUnstorableValuesAreRefused() {
         for (String json : List.of("{\"text\":12345}", "{\"text\":true}", "{\"text\":\"a\\u0000b\"}", "{\"text\":\"\\ud800\"}",
                 "{\"colour\":\"red\"}", "{\"colour\":\" RED \"}", "{\"colour\":0}", "{\"colour\":\"0\"}", "{\"colour\":\"\"}",
                 "{\"date\":7}", "{\"date\":\"2026-01-01T00:00:00\"}", "{\"date\":\"+300000-01-01\"}", "{\"date\":\"0000-01-01\"}",
                 "{\"date\":\"\"}", "{\"date\":\"2026-02-30\"}", "{\"flag\":\"true\"}", "{\"flag\":1}", "{\"amount\":\"100\"}",
                 "{\"amount\":true}", "{\"items\":[123]}", "{\"items\":\"one\"}", "{\"id\":\"\"}", "{\"id\":\"AAAAAAAAAAAAAAAAAAAAAA==\"}",
-                "{\"period\":\"\"}", "{\"period\":3}", "{\"period\":\"three months\"}")) {
+                "{\"period\":\"\"}", "{\"period\":3}", "{\"period\":\"three months\"}",
+                "{\"at\":7}", "{\"at\":1767225600.5}", "{\"at\":\"1767225600\"}", "{\"at\":\"+10000-01-01T00:00:00Z\"}",
+                "{\"at\":\"-0001-01-01T00:00:00Z\"}", "{\"at\":\"0000-12-31T23:00:00Z\"}", "{\"at\":\"2026-11-01T10:00:00\"}",
+                "{\"at\":\"2026-11-01\"}", "{\"at\":\"2026-11-01 10:00:00Z\"}", "{\"at\":\"\"}", "{\"at\":true}")) {
             assertThatThrownBy(() -> read(json)).as(json).isInstanceOf(MismatchedInputException.class);
         }
         assertThatThrownBy(() -> read("{\"text\":\"a\",\"text\":\"b\"}")).isInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class);

@@ -154,6 +154,21 @@ class BadInputAndAuthTest {
         problem(compliance().body("{\"toDepartment\": ").post(s + "/transfers"), 400, null);
         problem(compliance().body(Map.of("summary", "s", "occurredAt", "2026-11-01 10:00", "serious", false)).post(s + "/incidents"), 400,
                 "occurredAt");
+        // an outside fuzzer's finds: epoch numbers, epoch strings and five-digit years were taken as instants
+        String incident = compliance().body(Map.of("summary", "s", "occurredAt", "2026-11-01T10:00:00Z", "serious", false))
+                .post(s + "/incidents").then().statusCode(201).extract().header("X-Incident-Id");
+        for (Object bad : List.of(7, 1767225600.5, "1767225600", "+10000-01-01T00:00:00Z", "0000-01-01T00:00:00Z",
+                "2026-11-01T10:00:00", "2026-11-01", true)) {
+            for (String field : List.of("occurredAt", "providerInformedAt", "authorityInformedAt")) {
+                Map<String, Object> body = new java.util.HashMap<>(Map.of("summary", "s", "occurredAt", "2026-11-01T10:00:00Z",
+                        "serious", true));
+                body.put(field, bad);
+                problem(compliance().body(body).post(s + "/incidents"), 400, field);
+            }
+            for (String field : List.of("providerInformedAt", "authorityInformedAt")) {
+                problem(compliance().body(Map.of(field, bad)).post(s + "/incidents/" + incident + "/notifications"), 400, field);
+            }
+        }
         problem(compliance().body(Map.of("reason", "r")).post(s + "/transfers/" + UUID.randomUUID() + "/corrections"), 404, null);
         problem(admin().body(Map.of("tool", "T", "vendor", "V", "allowedDataClasses", List.of("SECRET"), "validFrom", "2026-01-01"))
                 .post("/approved-tools"), 400, "allowedDataClasses[0]");

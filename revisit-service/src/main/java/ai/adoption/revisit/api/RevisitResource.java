@@ -37,6 +37,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -79,14 +81,21 @@ public class RevisitResource {
     @GET
     @Authenticated
     @Operation(operationId = "listRevisits", summary = "List revisit cases",
-            description = "Due cases first, then by due time. Filters: department, status (scheduled, due, closed), dueBefore "
-                    + "(ISO-8601 instant or date), tool, rejectionReason, source (rejection, experiment); paging with page and size.")
+            description = "Due cases first, then by due time. Filters: department, status (SCHEDULED, DUE, CLOSED: the exact "
+                    + "names), dueBefore (ISO-8601 instant or date), tool, rejectionReason, source (REJECTION, EXPERIMENT: the exact "
+                    + "names); paging with page and size.")
     @APIResponse(responseCode = "200", description = "One page of cases")
     @APIResponse(responseCode = "400", description = "A filter or paging value is malformed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Page<CaseView>> list(@QueryParam("department") String department, @QueryParam("status") String status,
+    public Uni<Page<CaseView>> list(@QueryParam("department") String department,
+                                    @Parameter(description = "Exact name, upper case",
+                                            schema = @Schema(type = SchemaType.STRING, enumeration = {"SCHEDULED", "DUE", "CLOSED"}))
+                                    @QueryParam("status") String status,
                                     @QueryParam("dueBefore") String dueBefore, @QueryParam("tool") String tool,
-                                    @QueryParam("rejectionReason") String rejectionReason, @QueryParam("source") String source,
+                                    @QueryParam("rejectionReason") String rejectionReason,
+                                    @Parameter(description = "Exact name, upper case",
+                                            schema = @Schema(type = SchemaType.STRING, enumeration = {"REJECTION", "EXPERIMENT"}))
+                                    @QueryParam("source") String source,
                                     @QueryParam("page") String page, @QueryParam("size") String size) {
         String reason = Requests.text(rejectionReason);
         return queries.cases(new RevisitQueries.CaseFilter(Requests.text(department),

@@ -46,4 +46,17 @@ class OperabilityTest {
                 .body("paths.'/revisits/bring-forward'.post.responses.'403'", notNullValue())
                 .body("components.securitySchemes.jwt.scheme", equalTo("bearer"));
     }
+
+    @Test
+    void theListsFiltersAreDocumentedAsTheServiceAcceptsThem() {
+        RestAssured.given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/revisits'.get.parameters.find { it.name == 'status' }.schema.enum",
+                        org.hamcrest.Matchers.contains("SCHEDULED", "DUE", "CLOSED"))
+                .body("paths.'/revisits'.get.parameters.find { it.name == 'source' }.schema.enum",
+                        org.hamcrest.Matchers.contains("REJECTION", "EXPERIMENT"));
+        ai.adoption.revisit.Api.ambassador("finance")
+                .queryParam("status", "due").get("/revisits").then().statusCode(400);
+        ai.adoption.revisit.Api.ambassador("finance")
+                .queryParam("status", "DUE").queryParam("source", "REJECTION").get("/revisits").then().statusCode(200);
+    }
 }
