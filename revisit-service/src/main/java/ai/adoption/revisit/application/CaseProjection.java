@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * The {@code revisit_case} read model: one row per case, as the list, the scheduler and the
  * department counts need it. The scheduler writes its {@code revisit.due} batches with one
  * statement that makes exactly the change {@link #apply} makes for a {@code CaseDue}
- * ({@link DueClaims}), so a rebuild yields the same rows.
+ * ({@code scheduler.DueClaims}), so a rebuild yields the same rows.
  */
 @ApplicationScoped
 public class CaseProjection implements Projection {
