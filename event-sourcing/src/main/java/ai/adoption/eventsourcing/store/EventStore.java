@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,16 +37,19 @@ public class EventStore {
     /**
      * The one append statement, for one event or ten thousand across many streams: each column is one
      * array parameter, so the text (and the server's prepared statement) never depends on the batch
-     * size. {@code with ordinality} keeps the batch's order for the identity column, so a stream's
+     * size. Payloads go in as text and are cast to jsonb (a String bound to jsonb would be stored as a
+     * JSON string); occurrence times as ISO-8601 text cast to timestamptz, because Hibernate hands a
+     * timestamptz array to the reactive driver as {@code Instant[]}, which it cannot encode.
+     * {@code with ordinality} keeps the batch's order for the identity column, so a stream's
      * events get increasing global positions in version order.
      */
     static final String APPEND = "insert into es_event (event_id, stream_type, stream_id, stream_version, event_type, "
             + "schema_version, payload, actor, correlation_id, causation_id, occurred_at) "
             + "select e.event_id, e.stream_type, e.stream_id, e.stream_version, e.event_type, e.schema_version, "
-            + "cast(e.payload as jsonb), e.actor, e.correlation_id, e.causation_id, e.occurred_at "
+            + "cast(e.payload as jsonb), e.actor, e.correlation_id, e.causation_id, cast(e.occurred_at as timestamptz) "
             + "from unnest(cast(?1 as uuid[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as bigint[]), cast(?5 as text[]), "
             + "cast(?6 as integer[]), cast(?7 as text[]), cast(?8 as text[]), cast(?9 as text[]), cast(?10 as text[]), "
-            + "cast(?11 as timestamptz[])) with ordinality as e(event_id, stream_type, stream_id, stream_version, event_type, "
+            + "cast(?11 as text[])) with ordinality as e(event_id, stream_type, stream_id, stream_version, event_type, "
             + "schema_version, payload, actor, correlation_id, causation_id, occurred_at, n) "
             + "order by e.n "
             + "returning event_id, recorded_at, global_position";
@@ -95,8 +97,10 @@ public class EventStore {
      * Appends events to any number of streams in one statement ({@link #APPEND}), each at the version
      * it names, and answers them as recorded, in the batch's order: the rows {@code RETURNING} gives
      * back are matched to the events by event id, not by position. Fails with
-     * {@link ConcurrencyConflict} (naming the stream when the database says which) if another writer
-     * took one of those versions first: then nothing of the batch is appended.
+     * {@link ConcurrencyConflict} if another writer took one of those versions first: then nothing of
+     * the batch is appended. The conflict names the batch's first stream: Hibernate Reactive passes on
+     * the constraint's name but not its detail (which key), and a multi-stream writer (the scheduler)
+     * retries its whole batch anyway.
      */
     public Uni<List<RecordedEvent<String>>> appendBatch(Mutiny.Session session, List<Appending> batch) {
         if (batch.isEmpty()) {
@@ -113,7 +117,7 @@ public class EventStore {
         String[] actors = new String[size];
         String[] correlations = new String[size];
         String[] causations = new String[size];
-        OffsetDateTime[] occurred = new OffsetDateTime[size];
+        String[] occurred = new String[size];
         for (int i = 0; i < size; i++) {
             Appending a = batch.get(i);
             ids[i] = a.event().eventId();
@@ -126,7 +130,7 @@ public class EventStore {
             actors[i] = a.metadata().actor();
             correlations[i] = a.metadata().correlationId();
             causations[i] = a.metadata().causationId();
-            occurred[i] = Columns.utc(a.event().occurredAt());
+            occurred[i] = a.event().occurredAt().toString();
         }
         return session.createNativeQuery(APPEND, Object[].class)
                 .setParameter(1, ids)
@@ -144,7 +148,7 @@ public class EventStore {
                 .map(rows -> recorded(batch, rows))
                 .onFailure().transform(e -> {
                     if (isStreamVersionConflict(e)) {
-                        return conflict(batch, e);
+                        return new ConcurrencyConflict(batch.get(0).streamType(), batch.get(0).streamId());
                     }
                     return e instanceof PersistenceFailure ? e : new PersistenceFailure("Cannot append " + describe(batch), e);
                 });
@@ -169,20 +173,6 @@ public class EventStore {
                     m.causationId(), event.occurredAt(), Columns.instant(row[1]), Columns.longValue(row[2])));
         }
         return recorded;
-    }
-
-    /** The stream the unique constraint names ("Key (stream_type, stream_id, stream_version)=(case, 42, 3) ..."), else the first. */
-    private static ConcurrencyConflict conflict(List<Appending> batch, Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof io.vertx.pgclient.PgException pg && pg.getDetail() != null) {
-                for (Appending a : batch) {
-                    if (pg.getDetail().contains("=(" + a.streamType() + ", " + a.streamId() + ", ")) {
-                        return new ConcurrencyConflict(a.streamType(), a.streamId());
-                    }
-                }
-            }
-        }
-        return new ConcurrencyConflict(batch.get(0).streamType(), batch.get(0).streamId());
     }
 
     private static String describe(List<Appending> batch) {
