@@ -9,6 +9,7 @@ import ai.adoption.revisit.domain.CaseStatus;
 import ai.adoption.revisit.domain.Closure;
 import ai.adoption.revisit.domain.IntervalSource;
 import ai.adoption.revisit.domain.Origin;
+import ai.adoption.revisit.domain.ToolName;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,6 +61,7 @@ public class CaseProjection implements Projection {
             row.department = o.department();
             row.title = o.title();
             row.tool = o.tool();
+            row.toolKey = ToolName.key(o.tool());
             row.submitter = o.submitter();
             row.rejectionReason = o.rejectionReason();
             row.outcome = o.outcome();
