@@ -7,7 +7,10 @@ import ai.adoption.revisit.Api;
 import ai.adoption.revisit.Cases;
 import ai.adoption.revisit.Db;
 import ai.adoption.revisit.MutableClock;
+import ai.adoption.eventsourcing.command.ExpectedVersion;
 import ai.adoption.revisit.application.CaseService;
+import ai.adoption.revisit.application.PolicyService;
+import ai.adoption.revisit.domain.PolicyCommand;
 import ai.adoption.revisit.application.WaitingCases;
 import ai.adoption.revisit.domain.CaseSource;
 import ai.adoption.revisit.domain.Origin;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +46,8 @@ class PolicyContentionTest {
     UnitOfWork unitOfWork;
     @Inject
     CaseService cases;
+    @Inject
+    PolicyService policies;
 
     /**
      * A case is being opened (it has resolved its department's interval, its transaction is still open)
@@ -63,8 +69,10 @@ class PolicyContentionTest {
                     MutableClock.INSTANCE.instant());
             return cases.open(origin, null, start, context)
                     .call(due -> {
+                        io.vertx.core.Context context = Vertx.currentContext();
                         resolved.complete(null);
-                        return Uni.createFrom().completionStage(release);
+                        // held open until released, then back on the transaction's own context
+                        return Uni.createFrom().completionStage(release).emitOn(task -> context.runOnContext(ignored -> task.run()));
                     });
         })));
         resolved.get(60, TimeUnit.SECONDS);
@@ -88,8 +96,11 @@ class PolicyContentionTest {
         String department = Api.department("bulk");
         int count = 450;
         Cases.open(vertx, unitOfWork, cases, count, department, "Copilot", null, MutableClock.INSTANCE.instant());
-        Api.ambassador(department).body(Map.of("interval", "P2M")).put("/revisit-policies/{d}", department)
-                .then().statusCode(201).header("X-Rescheduled-Cases", String.valueOf(count));
+        Actor ambassador = new Actor("amb-" + department, Set.of("ambassador"), department);
+        CommandContext context = new CommandContext(ambassador, "corr-" + department, "cmd-" + department, MutableClock.INSTANCE.instant());
+        PolicyService.Changed changed = Cases.onContext(vertx, () -> policies.handle(department, ExpectedVersion.ANY,
+                new PolicyCommand.SetDepartmentInterval(ambassador, department, "P2M", null), context));
+        assertThat(changed.rescheduled()).isEqualTo(count);
         assertThat(Db.count(dataSource, "select count(*) from revisit_case where department = ? and interval = 'P2M' "
                 + "and interval_source = 'DEPARTMENT'", department)).isEqualTo(count);
         assertThat(Db.count(dataSource, "select count(distinct transaction_id) from es_event where event_type = 'revisit.rescheduled' "
