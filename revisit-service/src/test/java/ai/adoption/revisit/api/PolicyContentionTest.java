@@ -69,10 +69,10 @@ class PolicyContentionTest {
                     MutableClock.INSTANCE.instant());
             return cases.open(origin, null, start, context)
                     .call(due -> {
-                        io.vertx.core.Context context = Vertx.currentContext();
+                        io.vertx.core.Context eventLoop = Vertx.currentContext();
                         resolved.complete(null);
                         // held open until released, then back on the transaction's own context
-                        return Uni.createFrom().completionStage(release).emitOn(task -> context.runOnContext(ignored -> task.run()));
+                        return Uni.createFrom().completionStage(release).emitOn(task -> eventLoop.runOnContext(ignored -> task.run()));
                     });
         })));
         resolved.get(60, TimeUnit.SECONDS);
