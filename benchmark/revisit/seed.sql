@@ -55,11 +55,13 @@ select md5('bench-opened-' || i)::uuid, 'case', case_id::text, 1, 'revisit.opene
 insert into revisit_case (case_id, version, status, cycle, cycle_started_at, due_at, due_since, last_fired_cycle, source,
                           idea_id, experiment_id, department, title, tool, submitter, rejection_reason, outcome,
                           recommendation, explanation, decided_by, case_interval, interval, interval_source, opened_at,
-                          updated_at, closed_at, closure, closure_note, evaluations, source_event_id, source_event_type)
+                          updated_at, closed_at, closure, closure_note, evaluations, source_event_id, source_event_type,
+                          tool_key)
 select case_id, 1, 'SCHEDULED', 1, opened_at, due_at, null, 0, 'REJECTION',
        idea_id, null, department, title, tool, submitter, reason, null,
        null, explanation, decided_by, null, 'P3M', 'GLOBAL', opened_at,
-       opened_at, null, null, null, 0, src, 'idea.rejected'
+       opened_at, null, null, null, 0, src, 'idea.rejected',
+       lower(tool)   -- ToolName.key: these names have single inner spaces
   from seed;
 
 update es_relay_checkpoint

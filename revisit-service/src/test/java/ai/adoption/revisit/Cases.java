@@ -37,6 +37,12 @@ public final class Cases {
     /** Opens {@code count} cases of {@code department} with their own {@code interval}, cycle 1 starting at {@code startAt}. */
     public static List<UUID> open(Vertx vertx, UnitOfWork unitOfWork, CaseService cases, int count, String department, String tool,
                                   String interval, Instant startAt) {
+        return open(vertx, unitOfWork, cases, count, department, tool, interval, startAt, "QUALITY_INSUFFICIENT");
+    }
+
+    /** The same, rejected for {@code reason}; {@code interval} null: the department's or the global interval applies. */
+    public static List<UUID> open(Vertx vertx, UnitOfWork unitOfWork, CaseService cases, int count, String department, String tool,
+                                  String interval, Instant startAt, String reason) {
         List<UUID> ids = new ArrayList<>();
         int perTransaction = 100;
         for (int from = 0; from < count; from += perTransaction) {
@@ -47,7 +53,7 @@ public final class Cases {
                 for (int i = 0; i < n; i++) {
                     UUID eventId = UUID.randomUUID();
                     Origin origin = new Origin(CaseSource.REJECTION, UUID.randomUUID(), null, department, "Case " + eventId, tool,
-                            "alice", "QUALITY_INSUFFICIENT", null, null, "not good enough yet", "fiona", eventId, "idea.rejected");
+                            "alice", reason, null, null, "not good enough yet", "fiona", eventId, "idea.rejected");
                     CommandContext context = new CommandContext(Actor.system("test"), "corr-" + eventId, eventId.toString(),
                             MutableClock.INSTANCE.instant());
                     chain = chain.chain(() -> cases.open(origin, interval, startAt, context)

@@ -1,5 +1,7 @@
 package ai.adoption.revisit;
 
+import ai.adoption.revisit.application.scheduler.DatabaseClock;
+
 import io.quarkus.test.Mock;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -12,7 +14,8 @@ import java.time.ZoneOffset;
 
 /**
  * The tests' clock: real time plus an offset that a test moves forward. It replaces the shared
- * {@code @DefaultBean} clock for the whole application (commands, consumers, the scheduler).
+ * {@code @DefaultBean} clock for the whole application (commands, consumers), and moves the
+ * scheduler's database clock ({@link DatabaseClock}) by the same offset.
  */
 public final class MutableClock extends Clock {
 
@@ -47,6 +50,14 @@ public final class MutableClock extends Clock {
         @Mock
         Clock clock() {
             return INSTANCE;
+        }
+
+        /** The scheduler decides on the database's clock: moved forward with this one. */
+        @Produces
+        @Singleton
+        @Mock
+        DatabaseClock databaseClock() {
+            return () -> INSTANCE.offset;
         }
     }
 }

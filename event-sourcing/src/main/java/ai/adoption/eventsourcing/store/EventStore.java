@@ -6,14 +6,18 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * The append-only event store in PostgreSQL (table {@code es_event}), on the caller's Hibernate
  * Reactive session: appends, projections and idempotency records share one reactive transaction.
  * Native SQL is used here on purpose: the insert needs {@code RETURNING} and the {@code xid8}
- * column default, and a command's events go in as one multi-row statement.
+ * column default. Every writer (a command's events, the revisit scheduler's batch across thousands
+ * of streams) goes through {@link #appendBatch}: one statement of constant text with one array per
+ * column, so it is parsed and planned once whatever the batch size.
  * <p>
  * Concurrency is optimistic: each event carries its stream version and the unique constraint on
  * (stream type, stream id, version) refuses a second writer. There is no global counter row: the
@@ -30,9 +34,25 @@ public class EventStore {
     public static final String COLUMNS = "event_id, stream_type, stream_id, stream_version, event_type, schema_version, "
             + "cast(payload as text), actor, correlation_id, causation_id, occurred_at, recorded_at, global_position";
 
-    private static final String INSERT = "insert into es_event (event_id, stream_type, stream_id, stream_version, "
-            + "event_type, schema_version, payload, actor, correlation_id, causation_id, occurred_at) values ";
-    private static final int PARAMETERS_PER_EVENT = 11;
+    /**
+     * The one append statement, for one event or ten thousand across many streams: each column is one
+     * array parameter, so the text (and the server's prepared statement) never depends on the batch
+     * size. Payloads go in as text and are cast to jsonb (a String bound to jsonb would be stored as a
+     * JSON string); occurrence times as ISO-8601 text cast to timestamptz, because Hibernate hands a
+     * timestamptz array to the reactive driver as {@code Instant[]}, which it cannot encode.
+     * {@code with ordinality} keeps the batch's order for the identity column, so a stream's
+     * events get increasing global positions in version order.
+     */
+    static final String APPEND = "insert into es_event (event_id, stream_type, stream_id, stream_version, event_type, "
+            + "schema_version, payload, actor, correlation_id, causation_id, occurred_at) "
+            + "select e.event_id, e.stream_type, e.stream_id, e.stream_version, e.event_type, e.schema_version, "
+            + "cast(e.payload as jsonb), e.actor, e.correlation_id, e.causation_id, cast(e.occurred_at as timestamptz) "
+            + "from unnest(cast(?1 as uuid[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as bigint[]), cast(?5 as text[]), "
+            + "cast(?6 as integer[]), cast(?7 as text[]), cast(?8 as text[]), cast(?9 as text[]), cast(?10 as text[]), "
+            + "cast(?11 as text[])) with ordinality as e(event_id, stream_type, stream_id, stream_version, event_type, "
+            + "schema_version, payload, actor, correlation_id, causation_id, occurred_at, n) "
+            + "order by e.n "
+            + "returning event_id, recorded_at, global_position";
 
     /** One event about to be appended. */
     public record NewEvent(UUID eventId, EventType type, String payloadJson, Instant occurredAt) {
@@ -40,6 +60,10 @@ public class EventStore {
 
     /** Who caused an append and in which conversation. */
     public record Metadata(String actor, String correlationId, String causationId) {
+    }
+
+    /** One event of a batch append: the stream it goes to and the version it takes there. */
+    public record Appending(String streamType, String streamId, long streamVersion, NewEvent event, Metadata metadata) {
     }
 
     /** All events of one stream, in version order. */
@@ -55,62 +79,108 @@ public class EventStore {
     }
 
     /**
-     * Appends events to a stream whose current version is {@code currentVersion}, in one statement;
-     * the first new event gets {@code currentVersion + 1}. Fails with {@link ConcurrencyConflict} if
-     * another writer got there first.
+     * Appends events to a stream whose current version is {@code currentVersion}; the first new
+     * event gets {@code currentVersion + 1}. Fails with {@link ConcurrencyConflict} if another writer
+     * got there first. One {@link #appendBatch} underneath.
      */
     public Uni<List<RecordedEvent<String>>> append(Mutiny.Session session, String streamType, String streamId,
                                                    long currentVersion, List<NewEvent> events, Metadata metadata) {
-        StringBuilder sql = new StringBuilder(INSERT);
-        for (int i = 0; i < events.size(); i++) {
-            int p = i * PARAMETERS_PER_EVENT;
-            sql.append(i == 0 ? "" : ", ").append('(');
-            for (int j = 1; j <= PARAMETERS_PER_EVENT; j++) {
-                String placeholder = "?" + (p + j);
-                // jsonb from text: the reactive driver would encode a String bound to jsonb as a JSON string
-                sql.append(j == 1 ? "" : ", ").append(j == 7 ? "cast(cast(" + placeholder + " as text) as jsonb)" : placeholder);
-            }
-            sql.append(')');
-        }
-        sql.append(" returning stream_version, recorded_at, global_position");
-        Mutiny.SelectionQuery<Object[]> query = session.createNativeQuery(sql.toString(), Object[].class);
+        List<Appending> batch = new ArrayList<>(events.size());
         long version = currentVersion;
-        for (int i = 0; i < events.size(); i++) {
-            NewEvent event = events.get(i);
-            int p = i * PARAMETERS_PER_EVENT;
-            query.setParameter(p + 1, event.eventId())
-                    .setParameter(p + 2, streamType)
-                    .setParameter(p + 3, streamId)
-                    .setParameter(p + 4, ++version)
-                    .setParameter(p + 5, event.type().name())
-                    .setParameter(p + 6, event.type().schemaVersion())
-                    .setParameter(p + 7, event.payloadJson())
-                    .setParameter(p + 8, metadata.actor())
-                    .setParameter(p + 9, metadata.correlationId())
-                    .setParameter(p + 10, metadata.causationId())
-                    .setParameter(p + 11, Columns.utc(event.occurredAt()));
+        for (NewEvent event : events) {
+            batch.add(new Appending(streamType, streamId, ++version, event, metadata));
         }
-        return query.getResultList()
-                .map(rows -> {
-                    List<RecordedEvent<String>> recorded = new ArrayList<>(rows.size());
-                    for (int i = 0; i < events.size(); i++) {
-                        NewEvent event = events.get(i);
-                        Object[] row = rows.get(i);
-                        recorded.add(new RecordedEvent<>(event.eventId(), streamType, streamId, Columns.longValue(row[0]),
-                                event.type().name(), event.type().schemaVersion(), event.payloadJson(),
-                                metadata.actor(), metadata.correlationId(), metadata.causationId(),
-                                event.occurredAt(), Columns.instant(row[1]), Columns.longValue(row[2])));
-                    }
-                    // RETURNING follows the VALUES order in practice; make the contract explicit anyway
-                    recorded.sort(java.util.Comparator.comparingLong(RecordedEvent::streamVersion));
-                    return recorded;
-                })
+        return appendBatch(session, batch);
+    }
+
+    /**
+     * Appends events to any number of streams in one statement ({@link #APPEND}), each at the version
+     * it names, and answers them as recorded, in the batch's order: the rows {@code RETURNING} gives
+     * back are matched to the events by event id, not by position. Fails with
+     * {@link ConcurrencyConflict} if another writer took one of those versions first: then nothing of
+     * the batch is appended. The conflict names the batch's first stream: Hibernate Reactive passes on
+     * the constraint's name but not its detail (which key), and a multi-stream writer (the scheduler)
+     * retries its whole batch anyway.
+     */
+    public Uni<List<RecordedEvent<String>>> appendBatch(Mutiny.Session session, List<Appending> batch) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        int size = batch.size();
+        UUID[] ids = new UUID[size];
+        String[] streamTypes = new String[size];
+        String[] streamIds = new String[size];
+        Long[] versions = new Long[size];
+        String[] eventTypes = new String[size];
+        Integer[] schemaVersions = new Integer[size];
+        String[] payloads = new String[size];
+        String[] actors = new String[size];
+        String[] correlations = new String[size];
+        String[] causations = new String[size];
+        String[] occurred = new String[size];
+        for (int i = 0; i < size; i++) {
+            Appending a = batch.get(i);
+            ids[i] = a.event().eventId();
+            streamTypes[i] = a.streamType();
+            streamIds[i] = a.streamId();
+            versions[i] = a.streamVersion();
+            eventTypes[i] = a.event().type().name();
+            schemaVersions[i] = a.event().type().schemaVersion();
+            payloads[i] = a.event().payloadJson();
+            actors[i] = a.metadata().actor();
+            correlations[i] = a.metadata().correlationId();
+            causations[i] = a.metadata().causationId();
+            occurred[i] = a.event().occurredAt().toString();
+        }
+        return session.createNativeQuery(APPEND, Object[].class)
+                .setParameter(1, ids)
+                .setParameter(2, streamTypes)
+                .setParameter(3, streamIds)
+                .setParameter(4, versions)
+                .setParameter(5, eventTypes)
+                .setParameter(6, schemaVersions)
+                .setParameter(7, payloads)
+                .setParameter(8, actors)
+                .setParameter(9, correlations)
+                .setParameter(10, causations)
+                .setParameter(11, occurred)
+                .getResultList()
+                .map(rows -> recorded(batch, rows))
                 .onFailure().transform(e -> {
                     if (isStreamVersionConflict(e)) {
-                        return new ConcurrencyConflict(streamType, streamId);
+                        return new ConcurrencyConflict(batch.get(0).streamType(), batch.get(0).streamId());
                     }
-                    return e instanceof PersistenceFailure ? e : new PersistenceFailure("Cannot append to " + streamType + "/" + streamId, e);
+                    return e instanceof PersistenceFailure ? e : new PersistenceFailure("Cannot append " + describe(batch), e);
                 });
+    }
+
+    /** The batch as recorded, in its own order, each event with the row returned for its id. */
+    static List<RecordedEvent<String>> recorded(List<Appending> batch, List<Object[]> rows) {
+        Map<UUID, Object[]> byId = new HashMap<>(rows.size() * 2);
+        for (Object[] row : rows) {
+            byId.put(Columns.uuid(row[0]), row);
+        }
+        List<RecordedEvent<String>> recorded = new ArrayList<>(batch.size());
+        for (Appending a : batch) {
+            NewEvent event = a.event();
+            Object[] row = byId.get(event.eventId());
+            if (row == null) {
+                throw new PersistenceFailure("The append returned no row for event " + event.eventId(), null);
+            }
+            Metadata m = a.metadata();
+            recorded.add(new RecordedEvent<>(event.eventId(), a.streamType(), a.streamId(), a.streamVersion(),
+                    event.type().name(), event.type().schemaVersion(), event.payloadJson(), m.actor(), m.correlationId(),
+                    m.causationId(), event.occurredAt(), Columns.instant(row[1]), Columns.longValue(row[2])));
+        }
+        return recorded;
+    }
+
+    private static String describe(List<Appending> batch) {
+        Appending first = batch.get(0);
+        return batch.size() == 1 || batch.stream().allMatch(a -> a.streamId().equals(first.streamId())
+                && a.streamType().equals(first.streamType()))
+                ? "to " + first.streamType() + "/" + first.streamId()
+                : batch.size() + " events to " + first.streamType() + "/" + first.streamId() + " and other streams";
     }
 
     /**

@@ -9,6 +9,7 @@ import ai.adoption.revisit.domain.CaseStatus;
 import ai.adoption.revisit.domain.Closure;
 import ai.adoption.revisit.domain.IntervalSource;
 import ai.adoption.revisit.domain.Origin;
+import ai.adoption.revisit.domain.ToolName;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,7 @@ import java.util.function.Consumer;
  * The {@code revisit_case} read model: one row per case, as the list, the scheduler and the
  * department counts need it. The scheduler writes its {@code revisit.due} batches with one
  * statement that makes exactly the change {@link #apply} makes for a {@code CaseDue}
- * ({@link DueClaims}), so a rebuild yields the same rows.
+ * ({@code scheduler.DueClaims}), so a rebuild yields the same rows.
  */
 @ApplicationScoped
 public class CaseProjection implements Projection {
@@ -60,6 +61,7 @@ public class CaseProjection implements Projection {
             row.department = o.department();
             row.title = o.title();
             row.tool = o.tool();
+            row.toolKey = ToolName.key(o.tool());
             row.submitter = o.submitter();
             row.rejectionReason = o.rejectionReason();
             row.outcome = o.outcome();

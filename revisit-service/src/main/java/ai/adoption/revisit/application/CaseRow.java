@@ -45,6 +45,9 @@ public class CaseRow extends PanacheEntityBase {
     public String department;
     public String title;
     public String tool;
+    /** {@link ai.adoption.revisit.domain.ToolName#key} of {@code tool}: what tool approvals match. */
+    @Column(name = "tool_key")
+    public String toolKey;
     public String submitter;
     @Column(name = "rejection_reason")
     public String rejectionReason;

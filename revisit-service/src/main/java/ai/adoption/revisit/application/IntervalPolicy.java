@@ -11,7 +11,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Resolves the interval a case without its own interval waits: the department's policy if it has
  * one, else the global default {@code revisit.default-interval}. (A case's own interval beats both;
- * the decider applies that.) Runs on the caller's session.
+ * the decider applies that.) Runs on the caller's session, serialised per department against policy
+ * changes ({@link Serialisation}).
  */
 @ApplicationScoped
 public class IntervalPolicy {
@@ -39,8 +40,18 @@ public class IntervalPolicy {
         return new Resolved(globalDefault, IntervalSource.GLOBAL);
     }
 
+    /**
+     * The department's interval now, on the caller's transaction, which shares the department's policy
+     * lock until it ends: a policy change waits for it, so what this resolves cannot go stale unseen.
+     */
     public Uni<Resolved> forDepartment(String department) {
-        return PolicyRow.<PolicyRow>findById(department)
+        return Serialisation.shared(Serialisation.POLICY, department)
+                .chain(() -> PolicyRow.<PolicyRow>findById(department))
                 .map(row -> row != null && row.interval != null ? new Resolved(row.interval, IntervalSource.DEPARTMENT) : global());
+    }
+
+    /** Taken by a policy change before it loads the policy: waits for the cases being opened or re-evaluated with the old one. */
+    public Uni<Void> lockForChange(String department) {
+        return Serialisation.exclusive(Serialisation.POLICY, department);
     }
 }

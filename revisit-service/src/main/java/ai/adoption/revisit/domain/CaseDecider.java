@@ -21,7 +21,6 @@ import ai.adoption.revisit.domain.CaseEvent.CaseStillNotFeasible;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The rules of a revisit case. A case waits (SCHEDULED) for its cycle's due time; then it is DUE,
@@ -130,9 +129,9 @@ public final class CaseDecider implements Decider<CaseCommand, CaseEvent, Revisi
                 Text.optional("why", approved.why(), 2000)));
     }
 
-    /** Tool names as people type them: the same tool whatever the case and surrounding blanks. */
+    /** Tool names as people type them: the same tool whatever the case and the blanks, inner ones too ({@link ToolName}). */
     public static boolean sameTool(String a, String b) {
-        return a != null && b != null && a.strip().toLowerCase(Locale.ROOT).equals(b.strip().toLowerCase(Locale.ROOT));
+        return ToolName.same(a, b);
     }
 
     private static List<CaseEvent> evaluate(Evaluate evaluate, RevisitCase state) {

@@ -6,8 +6,8 @@ import ai.adoption.revisit.Cases;
 import ai.adoption.revisit.Db;
 import ai.adoption.revisit.MutableClock;
 import ai.adoption.revisit.application.CaseService;
-import ai.adoption.revisit.application.DueScheduler;
-import ai.adoption.revisit.application.SchedulerLifecycle;
+import ai.adoption.revisit.application.scheduler.DueScheduler;
+import ai.adoption.revisit.application.scheduler.SchedulerLifecycle;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;

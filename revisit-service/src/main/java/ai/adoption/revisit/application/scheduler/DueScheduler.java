@@ -1,11 +1,9 @@
-package ai.adoption.revisit.application;
+package ai.adoption.revisit.application.scheduler;
 
+import ai.adoption.revisit.application.VertxContexts;
 import ai.adoption.revisit.domain.CaseEvent;
 
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import org.jboss.logging.Logger;
 
@@ -17,8 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Fires {@code revisit.due} for every case whose due time has passed, exactly once per cycle (see
- * {@link DueClaims}), and otherwise sleeps until the earliest due time of a waiting case: never
+ * Fires {@code revisit.due} for every case whose due time has passed on the database's clock, exactly
+ * once per cycle (see {@link DueClaims}), and otherwise sleeps until the earliest due time of a waiting case: never
  * longer than {@code maxSleep}, and woken earlier by {@link #wake(Instant)} when a nearer due time is
  * committed (in-process, or NOTIFY from another instance). Any number of schedulers may run on one
  * database, in one process or several.
@@ -37,6 +35,7 @@ public final class DueScheduler {
     private final String name;
     private final Vertx vertx;
     private final DueClaims claims;
+    /** Only for deciding whether a wake-up is worth a look: what is due is decided on the database's clock. */
     private final Clock clock;
     private final int batchSize;
     private final Duration maxSleep;
@@ -55,7 +54,7 @@ public final class DueScheduler {
         this.vertx = vertx;
         this.claims = claims;
         this.clock = clock;
-        this.batchSize = batchSize;
+        this.batchSize = SchedulerLifecycle.checkBatchSize(batchSize);
         this.maxSleep = maxSleep;
     }
 
@@ -140,8 +139,7 @@ public final class DueScheduler {
             return;
         }
         rounds.incrementAndGet();
-        Instant now = clock.instant();
-        onFreshContext(() -> claims.claim(now, batchSize, name))
+        onFreshContext(() -> claims.claim(batchSize, name))
                 .subscribe().with(this::afterClaim, this::afterFailure);
     }
 
@@ -151,18 +149,18 @@ public final class DueScheduler {
             round();
             return;
         }
-        onFreshContext(claims::nextDue).subscribe().with(this::plan, this::afterFailure);
+        onFreshContext(claims::untilNextDue).subscribe().with(this::plan, this::afterFailure);
     }
 
-    private void plan(Instant nextDue) {
-        Instant now = clock.instant();
+    /** Plans the next look from the database's answer: milliseconds until the earliest due time, or null. */
+    private void plan(Long untilNextDue) {
         long delay;
-        if (nextDue == null) {
+        if (untilNextDue == null) {
             delay = maxSleep.toMillis();
-        } else if (!nextDue.isAfter(now)) {
+        } else if (untilNextDue <= 0) {
             delay = LOCKED_ELSEWHERE_MS;   // due, but locked by another scheduler's batch
         } else {
-            delay = Math.min(maxSleep.toMillis(), Math.max(1, Duration.between(now, nextDue).toMillis() + 1));
+            delay = Math.min(maxSleep.toMillis(), untilNextDue + 1);
         }
         if (followUp) {
             followUp = false;

@@ -1,4 +1,7 @@
-package ai.adoption.revisit.application;
+package ai.adoption.revisit.application.scheduler;
+
+import ai.adoption.revisit.application.DueSignal;
+import ai.adoption.revisit.application.VertxContexts;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,6 +38,8 @@ import java.util.function.Consumer;
 public class SchedulerLifecycle {
 
     private static final Logger LOG = Logger.getLogger(SchedulerLifecycle.class);
+    /** The largest claim: one transaction that long still commits in well under a second. */
+    public static final int MAX_BATCH_SIZE = 10_000;
 
     private final Vertx vertx;
     private final DueClaims claims;
@@ -71,12 +76,21 @@ public class SchedulerLifecycle {
         this.clock = clock;
         this.meters = meters;
         this.enabled = enabled;
-        this.batchSize = batchSize;
+        this.batchSize = checkBatchSize(batchSize);
         this.maxSleep = maxSleep;
         this.gaugeInterval = gaugeInterval;
         this.jdbcUrl = jdbcUrl;
         this.username = username;
         this.password = password;
+    }
+
+    /** The scheduler's batch size, refused at start unless 1..{@value #MAX_BATCH_SIZE}. */
+    public static int checkBatchSize(int batchSize) {
+        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException("revisit.scheduler.batch-size must be between 1 and " + MAX_BATCH_SIZE
+                    + " (revisit.due events per claim transaction), got " + batchSize);
+        }
+        return batchSize;
     }
 
     void start(@Observes StartupEvent event) {
