@@ -11,10 +11,10 @@
 # per process (/proc utime+stime), commit-to-Kafka lag at half the front-door rate (load generator),
 # idle RSS and start-to-ready of each service. Writes REPORT_MD (default benchmark/IDEA-COST.md).
 #
-# Knobs (environment): CONNECTIONS=64 THREADS=2 DURATION=30 WRK_TIMEOUT=30s IDLE_SETTLE=5
+# Knobs (environment): WARMUP=15 (s of load first, processed and quiet again before the measured run) CONNECTIONS=64 THREADS=2 DURATION=30 WRK_TIMEOUT=30s IDLE_SETTLE=5
 #   READY_TIMEOUT=120 DRAIN_TIMEOUT=1200 POLL=2 QUIET_WINDOW=3 QUIET_MARGIN=10 LAG=1 OPEN_WARMUP=10
 #   OPEN_DURATION=30 PORTS="8081 8082 8083" PG_PORT=5432 KAFKA_BOOTSTRAP=localhost:9092
-#   SERVICE_JAVA_OPTS (added to both builds' flags) JFR=0 (1: a JFR profile per service over load+drain)
+#   SERVICE_JAVA_OPTS (added to both builds' flags), OLD_JAVA_OPTS / NEW_JAVA_OPTS (to one build's) JFR=0 (1: a JFR profile per service over load+drain)
 #   BENCH_LOCK (a file to flock while measuring, e.g. /work/bench.lock) REPORT_MD LABEL OLD_NAME NEW_NAME
 set -euo pipefail
 
@@ -27,7 +27,7 @@ if [[ $# -ne 2 || $1 == -h || $1 == --help ]]; then
   [[ $# -ge 1 && ($1 == -h || $1 == --help) ]] && exit 0
   exit 2
 fi
-KNOBS=(CONNECTIONS THREADS DURATION WRK_TIMEOUT IDLE_SETTLE READY_TIMEOUT DRAIN_TIMEOUT POLL QUIET_WINDOW
+KNOBS=(WARMUP OLD_JAVA_OPTS NEW_JAVA_OPTS CONNECTIONS THREADS DURATION WRK_TIMEOUT IDLE_SETTLE READY_TIMEOUT DRAIN_TIMEOUT POLL QUIET_WINDOW
   QUIET_MARGIN LAG OPEN_WARMUP OPEN_DURATION PORTS PG_PORT KAFKA_BOOTSTRAP SERVICE_JAVA_OPTS JFR BENCH_LOCK
   REPORT_MD LABEL OLD_NAME NEW_NAME PG_ADMIN_USER)
 ENV_PREFIX=""
@@ -37,14 +37,14 @@ done
 COMMAND_LINE="${ENV_PREFIX}benchmark/idea-cost.sh $(printf '%q ' "$@")"
 COMMAND_LINE=${COMMAND_LINE% }
 
-CONNECTIONS=${CONNECTIONS:-64} THREADS=${THREADS:-2} DURATION=${DURATION:-30} WRK_TIMEOUT=${WRK_TIMEOUT:-30s}
+WARMUP=${WARMUP:-15} CONNECTIONS=${CONNECTIONS:-64} THREADS=${THREADS:-2} DURATION=${DURATION:-30} WRK_TIMEOUT=${WRK_TIMEOUT:-30s}
 IDLE_SETTLE=${IDLE_SETTLE:-5} READY_TIMEOUT=${READY_TIMEOUT:-120} DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-1200}
 POLL=${POLL:-2} QUIET_WINDOW=${QUIET_WINDOW:-3} QUIET_MARGIN=${QUIET_MARGIN:-10} LAG=${LAG:-1}
 OPEN_WARMUP=${OPEN_WARMUP:-10} OPEN_DURATION=${OPEN_DURATION:-30} PORTS=${PORTS:-"8081 8082 8083"}
 PG_PORT=${PG_PORT:-5432} KAFKA_BOOTSTRAP=${KAFKA_BOOTSTRAP:-localhost:9092} JFR=${JFR:-0}
 REPORT_MD=${REPORT_MD:-$BENCH_DIR/IDEA-COST.md} LABEL=${LABEL:-} OLD_NAME=${OLD_NAME:-old} NEW_NAME=${NEW_NAME:-new}
 LG_JAVA_OPTS=${LG_JAVA_OPTS:-"-Xms256m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"}
-for n in CONNECTIONS THREADS DURATION IDLE_SETTLE READY_TIMEOUT DRAIN_TIMEOUT POLL QUIET_WINDOW QUIET_MARGIN \
+for n in WARMUP CONNECTIONS THREADS DURATION IDLE_SETTLE READY_TIMEOUT DRAIN_TIMEOUT POLL QUIET_WINDOW QUIET_MARGIN \
   LAG OPEN_WARMUP OPEN_DURATION PG_PORT JFR; do
   [[ ${!n} =~ ^[0-9]+$ ]] || { echo "idea-cost.sh: $n must be a whole number, not '${!n}'" >&2; exit 2; }
 done
@@ -160,7 +160,8 @@ if [[ -n ${BENCH_LOCK:-} ]]; then
 fi
 if ! { port_listening "$PG_PORT" && port_listening "${KAFKA_BOOTSTRAP##*:}"; }; then
   log "starting PostgreSQL and Kafka: deploy/run.sh --infra-only"
-  deploy/run.sh --infra-only >"$OUT/deploy-run.log" 2>&1 || { tail -n 30 "$OUT/deploy-run.log" >&2; die "deploy/run.sh --infra-only failed"; }
+  # 9>&-: PostgreSQL and Kafka outlive this script and must not inherit (and hold) the lock
+  deploy/run.sh --infra-only >"$OUT/deploy-run.log" 2>&1 9>&- || { tail -n 30 "$OUT/deploy-run.log" >&2; die "deploy/run.sh --infra-only failed"; }
 fi
 PM_PID=$(postmaster_pid)
 KAFKA_PID=$(kafka_pid)
@@ -175,7 +176,7 @@ jvm_flags() { # BUILD_DIR SERVICE_APP_DIR -> the flags deploy/run.sh of that bui
   local f=$1/deploy/service-jvm.options
   if [[ -f $f ]]; then grep -v '^\s*\(#\|$\)' "$f" | tr '\n' ' '; else printf '%s ' -Xmx512m; fi
   [[ -f $2/app-cds.jsa ]] && printf '%s ' -XX:SharedArchiveFile=app-cds.jsa -Xshare:auto
-  printf '%s' "${SERVICE_JAVA_OPTS:-}"
+  printf '%s %s' "${SERVICE_JAVA_OPTS:-}" "$SLOT_OPTS"
 }
 launch() { # SERVICE DIR DB PREFIX
   local s=$1 app=$2/$1-service/target/quarkus-app db=$3 prefix=$4 props=() c ch stream
@@ -192,7 +193,7 @@ launch() { # SERVICE DIR DB PREFIX
     KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP" EVENTSOURCING_RELAY_TOPIC_PREFIX="$prefix" \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$DEV_PUBLIC_KEY" MP_JWT_VERIFY_ISSUER="$JWT_ISSUER" \
     java $(jvm_flags "$2" "$app") "-Dadoption.service=$app/quarkus-run.jar" "${props[@]}" -jar quarkus-run.jar \
-    >"$RUN_DIR/$s.log" 2>&1 </dev/null &
+    >"$RUN_DIR/$s.log" 2>&1 </dev/null 9>&- &
   SVC_PID[$s]=$!
 }
 await_ready() { # SERVICE T_LAUNCH
@@ -240,9 +241,35 @@ jfr() { # start|stop
   done
 }
 
+await_processed() { # MAX_S SINCE_MS -> DRAINED (0/1), DRAINED_SNAP (CPU snapshot when first seen), PROGRESS
+  local last="" snap prev="" p
+  DRAINED=0
+  while :; do
+    snap=$(snapshot)
+    p=$(progress)
+    printf '%s %s\n' "${snap%% *}" "$p" >>"$RUN_DIR/progress.txt"
+    # processed: twice in a row with the same counts (the three databases are read one after the other);
+    # the drain ended at the first of the two polls
+    if [[ $p == *" 1 "* && $p == "$last" ]]; then DRAINED=1 DRAINED_SNAP=$prev PROGRESS=$p; return; fi
+    last=$p prev=$snap
+    (($(now_ms) - $2 < $1 * 1000)) || { DRAINED_SNAP=$snap PROGRESS=$p; return; }
+    sleep "$POLL"
+  done
+}
+await_quiet() { # IDLE_PCT MAX_S SINCE_MS -> QUIET_SNAP: end of the first QUIET_WINDOW s window at most
+  local w0 w1                                # QUIET_MARGIN points of one core above the idle share
+  while :; do
+    w0=$(snapshot); sleep "$QUIET_WINDOW"; w1=$(snapshot)
+    (($(ours_pct "$w0" "$w1") <= $1 + QUIET_MARGIN)) && break
+    (($(now_ms) - $3 < $2 * 1000)) || break
+  done
+  QUIET_SNAP=$w1
+}
+
 run_build() { # SLOT
   local slot=$1 dir=${BUILD_DIR[$1]} prefix s t0 line
   RUN_DIR=$OUT/$slot
+  if [[ $slot == old ]]; then SLOT_OPTS=${OLD_JAVA_OPTS:-}; else SLOT_OPTS=${NEW_JAVA_OPTS:-}; fi
   mkdir -p "$RUN_DIR"
   : >"$RUN_DIR/figures"
   prefix=ic-$slot-$(tr '[:upper:]' '[:lower:]' <<<"$STAMP")
@@ -277,15 +304,29 @@ run_build() { # SLOT
   fig probe_loop_s $((SECONDS - t0))
 
   # idle: what the system burns doing nothing (relay polls, consumers' polls, timers)
-  local i0 i1
+  local i0 i1 idle_pct
   i0=$(snapshot); sleep 10; i1=$(snapshot)
-  fig idle_pct "$(ours_pct "$i0" "$i1")"
-  local idle_pct
-  idle_pct=$(sed -n 's/^idle_pct=//p' "$RUN_DIR/figures")
+  idle_pct=$(ours_pct "$i0" "$i1")
+  fig idle_pct "$idle_pct"
+
+  # warm-up (JIT, pools, Kafka fetch sessions): WARMUP s of the same load, processed and quiet again
+  if ((WARMUP > 0)); then
+    log "$slot: warm-up: wrk ${WARMUP} s, then until processed and quiet"
+    t0=$(now_ms)
+    wrk -t "$THREADS" -c "$CONNECTIONS" -d "${WARMUP}s" --timeout "$WRK_TIMEOUT" -s "$WRK_SCRIPT" "http://localhost:$PORT_EXP" \
+      -- "$OUT/token" "$prefix-warm" >"$RUN_DIR/wrk-warmup.txt" 2>&1 || { cat "$RUN_DIR/wrk-warmup.txt" >&2; die "$slot: wrk (warm-up) failed"; }
+    await_processed "$DRAIN_TIMEOUT" "$t0"
+    ((DRAINED)) || die "$slot: the warm-up's ideas were not processed within $DRAIN_TIMEOUT s ($PROGRESS)"
+    await_quiet "$idle_pct" "$DRAIN_TIMEOUT" "$t0"
+    fig warmup_s $((($(now_ms) - t0) / 1000))
+    mv "$RUN_DIR/progress.txt" "$RUN_DIR/progress-warmup.txt"
+  fi
+  local ideas_before
+  ideas_before=$(progress | cut -d' ' -f1)
 
   # load, then the clock keeps running until every event is processed and the CPU is back to idle
   jfr start
-  local s0 s1 s2 s3 w0 w1 p
+  local s0 s1 s2 s3
   log "$slot: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s POST /ideas"
   s0=$(snapshot)
   wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --timeout "$WRK_TIMEOUT" -s "$WRK_SCRIPT" "http://localhost:$PORT_EXP" \
@@ -301,29 +342,17 @@ run_build() { # SLOT
   fig p99_ms "$(jq -r '.latencyUs.p99 / 1000' <<<"$wj")"
   fig front_door "$(jq -r '.ok2xx / (.durationUs / 1e6) | . * 10 | round / 10' <<<"$wj")"
   log "$slot: front door $(sed -n 's/^front_door=//p' "$RUN_DIR/figures") ideas/s; waiting until everything is processed"
-  local last="" same=0
-  while :; do
-    p=$(progress)
-    # processed: twice in a row with the same counts (the three databases are read one after the other)
-    if [[ $p == *" 1 "* && $p == "$last" ]]; then same=1; s2=$(snapshot); break; fi
-    last=$p
-    (($(now_ms) - ${s0%% *} < (DRAIN_TIMEOUT + DURATION) * 1000)) || { s2=$(snapshot); break; }
-    printf '%s %s\n' "$(now_ms)" "$p" >>"$RUN_DIR/progress.txt"
-    sleep "$POLL"
-  done
-  ((same)) || log "$slot: WARNING: not everything processed after $DRAIN_TIMEOUT s ($p: ideas recorded done processed e/g/r)"
-  fig complete "$same"
-  fig progress "$p"
-  # CPU back to idle: a QUIET_WINDOW s window at most QUIET_MARGIN points above the idle share
-  while :; do
-    w0=$(snapshot); sleep "$QUIET_WINDOW"; w1=$(snapshot)
-    (($(ours_pct "$w0" "$w1") <= idle_pct + QUIET_MARGIN)) && break
-    (($(now_ms) - ${s0%% *} < (DRAIN_TIMEOUT + DURATION) * 1000)) || break
-  done
-  s3=$w1
+  await_processed "$((DRAIN_TIMEOUT + DURATION))" "${s0%% *}"
+  s2=$DRAINED_SNAP
+  ((DRAINED)) || log "$slot: WARNING: not everything processed after $DRAIN_TIMEOUT s ($PROGRESS: ideas recorded done processed e/g/r)"
+  fig complete "$DRAINED"
+  fig progress "$PROGRESS"
+  await_quiet "$idle_pct" "$((DRAIN_TIMEOUT + DURATION))" "${s0%% *}"
+  s3=$QUIET_SNAP
   jfr stop
   local ideas
-  ideas=$(sed -n 's/^ok2xx=//p' "$RUN_DIR/figures")
+  ideas=$(($(cut -d' ' -f1 <<<"$PROGRESS") - ideas_before))
+  fig ideas "$ideas"
   awk -v a="$s0" -v b="$s1" -v c="$s2" -v d="$s3" -v hz="$HZ" -v n="$ideas" -v nc="$NCPU" -v idle="$idle_pct" 'BEGIN {
     split(a, x, " "); split(b, l, " "); split(c, y, " "); split(d, z, " ")
     printf "load_s=%.1f\ndrain_s=%.1f\nquiet_s=%.1f\n", (l[1] - x[1]) / 1000, (y[1] - l[1]) / 1000, (z[1] - y[1]) / 1000

@@ -53,6 +53,8 @@ $(row "start to ready governance-service, ms" ready_ms_governance)
 | figure | $OLD_NAME | $NEW_NAME | $NEW_NAME/$OLD_NAME |
 | --- | --- | --- | --- |
 $(row "ideas accepted (2xx) in the load window" ok2xx)
+$(row "ideas submitted in the measured run (the denominator)" ideas)
+$(row "warm-up: its load, drain and quiet, s" warmup_s)
 $(row "non-2xx responses" non2xx)
 $(row "socket errors" socket_errors)
 $(row "latency p50 under load, ms" p50_ms)
@@ -83,7 +85,8 @@ $(row "ERROR lines in the governance-service log" errors_governance)
 * **Start to ready**: launch of \`java ... -jar quarkus-run.jar\` to the first \`/q/health/ready\` UP (polled every
   50 ms), the services started one after the other (governance, revisit, experiments), each with an empty database
   (Flyway included). **Idle RSS**: VmRSS ${IDLE_SETTLE} s after the last one was ready.
-* A probe idea must come back as a recorded finding before the load. Then 10 s of the idle system's CPU.
+* A probe idea must come back as a recorded finding before the load. Then 10 s of the idle system's CPU, then a
+  warm-up: ${WARMUP} s of the same load, waited for until processed and quiet again (not measured).
 * **Load**: \`wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s -s benchmark/wrk-post-idea.lua\` on experiments' \`POST /ideas\`
   (unique ideas naming ChatGPT, Microsoft Copilot, Claude or Gemini: none approved in a fresh governance database).
   Front door = 2xx / window.
