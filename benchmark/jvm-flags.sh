@@ -5,6 +5,7 @@
 #
 #   benchmark/jvm-flags.sh <built-checkout-dir> "<flags A>" "<flags B>" ...
 #   e.g. benchmark/jvm-flags.sh benchmark/target/builds/14e26ed52ecd "-Xmx512m" "-Xmx256m -XX:+UseSerialGC"
+#   (words of the form NAME=value are set in the service's environment, e.g. "MALLOC_ARENA_MAX=2 -Xmx256m")
 #
 # Knobs: SERVICE=experiments PORT=18091 WARMUP=10 DURATION=20 CONNECTIONS=64 IDLE_SETTLE=5 REPEAT=1
 #   PG_PORT=5432 KAFKA_BOOTSTRAP=localhost:9092 BENCH_LOCK (a file to flock while measuring)
@@ -37,8 +38,11 @@ deploy/token.sh employee finance bench-user >"$OUT/token"
 DB=jvmflags_$SERVICE
 
 one() { # N FLAGS -> one table row
-  local n=$1 flags=$2 dir=$OUT/$1 t0 a b wj gc0 gc1
+  local n=$1 flags="" dir=$OUT/$1 t0 a b wj gc0 gc1 word envs=()
   mkdir -p "$dir"
+  for word in $2; do # NAME=value words are environment variables (e.g. MALLOC_ARENA_MAX=2), the rest JVM flags
+    if [[ $word =~ ^[A-Z_][A-Z0-9_]*= ]]; then envs+=("$word"); else flags+=" $word"; fi
+  done
   recreate_db "$DB"
   [[ -f $APP/app-cds.jsa ]] && flags+=" -XX:SharedArchiveFile=app-cds.jsa -Xshare:auto"
   t0=$(now_ms)
@@ -48,7 +52,7 @@ one() { # N FLAGS -> one table row
     QUARKUS_DATASOURCE_PASSWORD=adoption KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP" \
     EVENTSOURCING_RELAY_TOPIC_PREFIX="jvmflags-$n-$(date +%s)" \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$ROOT/deploy/dev-keys/dev-public-key.pem" MP_JWT_VERIFY_ISSUER=ai-adoption-dev \
-    java $flags -jar quarkus-run.jar >"$dir/service.log" 2>&1 </dev/null 9>&- &
+    "${envs[@]}" java $flags -jar quarkus-run.jar >"$dir/service.log" 2>&1 </dev/null 9>&- &
   PID=$!
   until [[ $(health_status "http://localhost:$PORT/q/health/ready") == "200 UP" ]]; do
     kill -0 "$PID" 2>/dev/null || die "the service died (log $dir/service.log)"
@@ -59,14 +63,14 @@ one() { # N FLAGS -> one table row
   sleep "$IDLE_SETTLE"
   local idle_rss
   idle_rss=$(rss_mb "$PID")
-  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH_DIR/wrk-post-idea.lua" "http://localhost:$PORT" -- "$OUT/token" "jf-$n-w" >/dev/null 2>&1
-  gc0=$(jcmd "$PID" PerfCounter.print 2>/dev/null | awk -F= '/sun.gc.collector.[01].time=/ {s += $2} END {print s + 0}')
+  wrk -t2 -c"$CONNECTIONS" --timeout 30s -d"${WARMUP}s" -s "$BENCH_DIR/wrk-post-idea.lua" "http://localhost:$PORT" -- "$OUT/token" "jf-$n-w" >/dev/null 2>&1
+  gc0=$(jcmd "$PID" PerfCounter.print 2>/dev/null | awk -F= '/sun.gc.collector.[01].time=/ {s += $2} END {printf "%.0f\n", s}')
   a=$(ticks_of "$PID")
-  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$BENCH_DIR/wrk-post-idea.lua" "http://localhost:$PORT" -- "$OUT/token" "jf-$n" >"$dir/wrk.txt" 2>&1
+  wrk -t2 -c"$CONNECTIONS" --timeout 30s -d"${DURATION}s" -s "$BENCH_DIR/wrk-post-idea.lua" "http://localhost:$PORT" -- "$OUT/token" "jf-$n" >"$dir/wrk.txt" 2>&1
   b=$(ticks_of "$PID")
   local counters freq
   counters=$(jcmd "$PID" PerfCounter.print 2>/dev/null || true)
-  gc1=$(awk -F= '/sun.gc.collector.[01].time=/ {s += $2} END {print s + 0}' <<<"$counters")
+  gc1=$(awk -F= '/sun.gc.collector.[01].time=/ {s += $2} END {printf "%.0f\n", s}' <<<"$counters")
   freq=$(sed -n 's/^sun.os.hrt.frequency=//p' <<<"$counters")
   local load_rss
   load_rss=$(rss_mb "$PID")
@@ -74,7 +78,7 @@ one() { # N FLAGS -> one table row
   kill -TERM "$PID"; wait "$PID" 2>/dev/null || true; PID=""
   awk -v f="$2" -v r="$ready" -v ir="$idle_rss" -v lr="$load_rss" -v ok="$(jq -r .ok2xx <<<"$wj")" \
     -v us="$(jq -r .durationUs <<<"$wj")" -v p99="$(jq -r '.latencyUs.p99 / 1000' <<<"$wj")" -v t=$((b - a)) -v hz="$HZ" \
-    -v gc=$((gc1 - gc0)) -v freq="$freq" 'BEGIN {
+    -v gc="$(awk -v a="$gc0" -v b="$gc1" 'BEGIN {printf "%.0f", b - a}')" -v freq="$freq" 'BEGIN {
       if (freq == "") freq = 1e9
       printf "| `%s` | %d | %.1f | %.1f | %.1f | %.3f | %.0f | %.1f |\n", f, r, ir, lr, ok / (us / 1e6), t / hz * 1000 / ok, p99, gc / freq / (us / 1e6) * 100
     }'

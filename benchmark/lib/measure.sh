@@ -32,7 +32,7 @@ ticks_of() { # utime+stime (clock ticks) of the given pids, all their threads
   local sum=0 p line f
   for p in "$@"; do
     [[ -n $p ]] || continue
-    read -r line <"/proc/$p/stat" 2>/dev/null || continue
+    read -r line 2>/dev/null <"/proc/$p/stat" || continue
     line=${line##*) }
     read -ra f <<<"$line"
     sum=$((sum + f[11] + f[12]))
@@ -52,7 +52,7 @@ postmaster_pid() { # the PostgreSQL server on localhost:PG_PORT (the root of its
 pg_ticks() { # the whole server: postmaster (own + reaped children) + every live child (backends, walwriter, ...)
   local pm=$1 line f own
   [[ -n $pm ]] || { echo 0; return; }
-  read -r line <"/proc/$pm/stat" 2>/dev/null || { echo 0; return; }
+  read -r line 2>/dev/null <"/proc/$pm/stat" || { echo 0; return; }
   line=${line##*) }
   read -ra f <<<"$line"
   own=$((f[11] + f[12] + f[13] + f[14]))
