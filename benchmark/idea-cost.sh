@@ -121,8 +121,10 @@ prepare_build() { # SLOT ARG
       [[ -f $dir/$s-service/target/quarkus-app/quarkus-run.jar ]] || die "$arg: $s-service is not built (./mvnw -q -DskipTests package -pl $SERVICE_MODULES -am)"
     done
     BUILD_DIR[$slot]=$dir
-    BUILD_DESC[$slot]="directory \`$dir\` (git $(git -C "$dir" rev-parse --short HEAD 2>/dev/null || echo '?')$([[ -n $(git -C "$dir" status --porcelain -uno 2>/dev/null) ]] && echo ' + uncommitted changes'))"
-    return
+    local dirty=""
+    [[ -z $(git -C "$dir" status --porcelain -uno 2>/dev/null) ]] || dirty=" + uncommitted changes"
+    BUILD_DESC[$slot]="directory \`$dir\` (git $(git -C "$dir" rev-parse --short HEAD 2>/dev/null || echo '?')$dirty)"
+    return 0
   fi
   sha=$(git rev-parse --verify --quiet "$arg^{commit}") || die "'$arg' is neither a directory nor a git ref"
   short=$(git rev-parse --short=12 "$sha")
