@@ -423,7 +423,11 @@ start_service() { # NAME PORT DB
     # (AppCDS: faster start). The archive records the class path as the build ran it, relative to
     # target/quarkus-app, so the service runs from there; -Dadoption.service keeps the absolute jar
     # path on the command line, where pid_alive looks for it.
-    local jvm_opts=(-Xmx512m "-Dadoption.service=$jar")
+    # The heap and GC flags are in deploy/service-jvm.options (one option a line, chosen by
+    # benchmark/jvm-flags.sh; benchmark/idea-cost.sh gives each build the flags of its own file).
+    local jvm_opts=()
+    mapfile -t jvm_opts < <(grep -v '^[[:space:]]*\(#\|$\)' "$DEPLOY_DIR/service-jvm.options")
+    jvm_opts+=("-Dadoption.service=$jar")
     [[ -f $module/target/quarkus-app/app-cds.jsa ]] && jvm_opts+=(-XX:SharedArchiveFile=app-cds.jsa -Xshare:auto)
     log "$name: starting on http://localhost:$port (log: ${logfile#"$ROOT"/})"
     # shellcheck disable=SC2086 # SERVICE_JAVA_OPTS is a list of JVM options
