@@ -4,12 +4,14 @@ import ai.adoption.eventsourcing.cloudevents.IncomingEvent;
 import static ai.adoption.eventsourcing.cloudevents.EventData.text;
 import static ai.adoption.eventsourcing.cloudevents.EventData.uuid;
 import ai.adoption.eventsourcing.command.CommandContext;
+import ai.adoption.eventsourcing.consumer.ConsumerChannel;
 import ai.adoption.eventsourcing.consumer.IdempotentEvents;
 import ai.adoption.eventsourcing.core.Actor;
 import ai.adoption.revisit.application.CaseService;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,6 +32,7 @@ import java.time.LocalDate;
  * {@code why} says so). Each event is handled once ({@link IdempotentEvents}); a record that is not a
  * CloudEvent, or a {@code tool.approved} without a tool, goes to the channel's dead-letter topic.
  */
+@Startup
 @ApplicationScoped
 public class GovernanceEventsConsumer {
 
@@ -37,22 +40,22 @@ public class GovernanceEventsConsumer {
     public static final String TOOL_APPROVED = "ai.adoption.tool.approved.v1";
     private static final Logger LOG = Logger.getLogger(GovernanceEventsConsumer.class);
 
-    private final IdempotentEvents events;
+    private final ConsumerChannel toolEvents;
     private final CaseService cases;
     private final ObjectMapper json;
     private final Clock clock;
 
     @Inject
     public GovernanceEventsConsumer(IdempotentEvents events, CaseService cases, ObjectMapper json, Clock clock) {
-        this.events = events;
         this.cases = cases;
         this.json = json;
         this.clock = clock;
+        this.toolEvents = events.channel("tool-events", CONSUMER, this::handle);
     }
 
     @Incoming("tool-events")
     public Uni<Void> onTool(ConsumerRecord<String, byte[]> record) {
-        return events.once(CONSUMER, record, this::handle);
+        return toolEvents.on(record);
     }
 
     Uni<?> handle(IncomingEvent event) {
