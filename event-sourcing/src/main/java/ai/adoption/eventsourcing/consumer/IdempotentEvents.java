@@ -26,15 +26,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The shared half of every consumer: a service writes one {@code @Incoming} method that hands its
- * record here, plus the channel's configuration (see DEVELOPERS.md):
- *
- * <pre>{@code
- * @Incoming("idea-events")
- * Uni<Void> on(ConsumerRecord<String, byte[]> record) {
- *     return events.once("revisit-cases", record, event -> cases.open(event));
- * }
- * }</pre>
+ * The shared half of every consumer: a service registers its channel's handler once
+ * ({@link #channel}) and writes one {@code @Incoming} method that hands its record to it, plus the
+ * channel's configuration (see DEVELOPERS.md and {@link #channel}). The registration also makes the
+ * channel's dead letters replayable ({@link DeadLetters}) and a stuck record visible
+ * ({@link ConsumerChannels}).
  *
  * <ul>
  *   <li><b>Exactly once in effect:</b> the event id is inserted into {@code es_processed_event} in

@@ -33,7 +33,7 @@ import java.util.TreeSet;
  */
 @Path("/admin/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Admin")
+@Tag(name = "Dead letters", description = "Operations for admins: list and replay the records on a consumed channel's dead-letter topic")
 @SecurityRequirement(name = "jwt")
 @RolesAllowed(Roles.ADMIN)
 public class DeadLetterAdminResource {
