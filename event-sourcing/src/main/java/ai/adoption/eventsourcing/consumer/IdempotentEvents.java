@@ -126,9 +126,11 @@ public class IdempotentEvents {
         try {
             event = CloudEvents.fromRecord(record);
         } catch (CloudEvents.MalformedCloudEvent e) {
-            meter.failed.increment();
-            LOG.warnf("Consumer %s dead-letters %s-%d@%d: %s", consumer, record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
+            if (inPlace) {
+                meter.failed.increment();
+                LOG.warnf("Consumer %s dead-letters %s-%d@%d: %s", consumer, record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+            }
             return Uni.createFrom().failure(new HandlingFailed("Malformed CloudEvent: " + e.getMessage(), e));
         }
         // every attempt runs on a fresh, safe Vert.x duplicated context: Hibernate Reactive needs one,
@@ -173,7 +175,9 @@ public class IdempotentEvents {
                     }
                 })
                 .onFailure().transform(e -> {
-                    meter.failed.increment();
+                    if (inPlace) {
+                        meter.failed.increment();
+                    }
                     LOG.warnf("Consumer %s %s event %s (%s) from %s-%d@%d after %d attempts: %s", consumer,
                             inPlace ? "dead-letters" : "could not replay", event.id(), event.type(), record.topic(),
                             record.partition(), record.offset(), attempts.get(), e);
