@@ -4,6 +4,9 @@ import ai.adoption.eventsourcing.cloudevents.CloudEvents;
 import ai.adoption.eventsourcing.core.NotFound;
 
 import io.smallrye.common.annotation.Identifier;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,10 +18,13 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
+import java.util.UUID;
 
 /**
  * A channel's dead-letter topic is not a dead end: an operator lists what is on it and, once the
@@ -38,23 +44,29 @@ public class DeadLetters {
     private static final Duration REPLAY_ONE = Duration.ofMinutes(2);
 
     private final ConsumerChannels channels;
+    private final Pool pool;
     private final Config config;
     private final Map<String, Object> kafkaConfig;
     private final String clientId;
 
     @Inject
-    public DeadLetters(ConsumerChannels channels, Config config,
+    public DeadLetters(ConsumerChannels channels, Pool pool, Config config,
                        @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
                        @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.channels = channels;
+        this.pool = pool;
         this.config = config;
         this.kafkaConfig = kafkaConfig;
         this.clientId = applicationName + "-dead-letters";
     }
 
-    /** One record on a dead-letter topic, as an operator sees it. */
+    /**
+     * One record on a dead-letter topic, as an operator sees it; {@code processed}: its event has
+     * been processed by the channel's consumer since (replayed, or delivered again), so a replay
+     * would change nothing.
+     */
     public record DeadLetter(String position, int partition, long offset, String key, String ceId, String ceType,
-                             String reason, String cause, Instant timestamp) {
+                             String reason, String cause, Instant timestamp, boolean processed) {
     }
 
     /** A page of a dead-letter topic; {@code next} is where the next page starts, null at the end. */
@@ -93,7 +105,8 @@ public class DeadLetters {
                 ConsumerRecord<String, byte[]> first = records.remove(limit);
                 next = new DeadLetterPosition(first.partition(), first.offset()).toString();
             }
-            return new Page(channel.name(), topic, records.stream().map(DeadLetters::describe).toList(), next);
+            Set<String> processed = processed(channel, records);
+            return new Page(channel.name(), topic, records.stream().map(r -> describe(r, processed)).toList(), next);
         }
     }
 
@@ -163,12 +176,33 @@ public class DeadLetters {
                 .orElseGet(() -> "dead-letter-topic-" + config.getOptionalValue(prefix + "topic", String.class).orElse(channel));
     }
 
-    private static DeadLetter describe(ConsumerRecord<String, byte[]> record) {
+    /** The event ids of these records that the channel's consumer has processed: one query, ids bound as an array. */
+    private Set<String> processed(ConsumerChannel channel, List<ConsumerRecord<String, byte[]>> records) {
+        List<UUID> ids = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                ids.add(UUID.fromString(header(record.headers(), CloudEvents.ID)));
+            } catch (RuntimeException notAnEvent) {
+                // no ce_id, or not a UUID: never processed
+            }
+        }
+        Set<String> processed = new HashSet<>();
+        if (ids.isEmpty()) {
+            return processed;
+        }
+        pool.preparedQuery("select event_id from es_processed_event where consumer = $1 and event_id = any($2)")
+                .execute(Tuple.of(channel.consumer(), ids.toArray(UUID[]::new)))
+                .await().atMost(Duration.ofSeconds(30))
+                .forEach((Row row) -> processed.add(row.getUUID(0).toString()));
+        return processed;
+    }
+
+    private static DeadLetter describe(ConsumerRecord<String, byte[]> record, Set<String> processed) {
         Headers headers = record.headers();
         return new DeadLetter(new DeadLetterPosition(record.partition(), record.offset()).toString(), record.partition(),
                 record.offset(), record.key(), header(headers, CloudEvents.ID), header(headers, CloudEvents.TYPE),
                 header(headers, "dead-letter-reason"), header(headers, "dead-letter-cause"),
-                Instant.ofEpochMilli(record.timestamp()));
+                Instant.ofEpochMilli(record.timestamp()), processed.contains(header(headers, CloudEvents.ID)));
     }
 
     private static String header(Headers headers, String name) {

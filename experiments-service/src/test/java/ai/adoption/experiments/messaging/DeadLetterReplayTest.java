@@ -71,6 +71,7 @@ class DeadLetterReplayTest {
             assertThat((String) record.get("cause")).isNotBlank();
             assertThat(record.get("timestamp")).isNotNull();
             assertThat((String) record.get("position")).isEqualTo(record.get("partition") + ":" + record.get("offset"));
+            assertThat(record.get("processed")).isEqualTo(false);
             assertThat(findings(ideas[i])).isZero();
         }
         String first = (String) listed.get(0).get("position");
@@ -107,6 +108,8 @@ class DeadLetterReplayTest {
         for (String idea : ideas) {
             assertThat(findings(idea)).isEqualTo(1);
         }
+        // the listing now says that replaying them would change nothing
+        assertThat(mine(listAll(), events)).extracting(r -> r.get("processed")).containsExactly(true, true, true);
     }
 
     @Test
