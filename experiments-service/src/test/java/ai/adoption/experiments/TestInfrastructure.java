@@ -74,7 +74,9 @@ public final class TestInfrastructure {
                     Map.entry("mp.messaging.incoming.finding-events.group.id", TOPIC_PREFIX + "-findings"),
                     Map.entry("mp.messaging.incoming.finding-events.dead-letter-queue.topic", GOVERNANCE_FINDING_DLT),
                     Map.entry("eventsourcing.consumer.initial-backoff", "100ms"),
-                    Map.entry("eventsourcing.consumer.max-backoff", "1s"));
+                    Map.entry("eventsourcing.consumer.max-backoff", "1s"),
+                    // a record retried in place for longer than this shows in the channel's health group
+                    Map.entry("eventsourcing.consumer.stuck-after", "2s"));
         }
 
         @Override

@@ -26,15 +26,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The shared half of every consumer: a service writes one {@code @Incoming} method that hands its
- * record here, plus the channel's configuration (see DEVELOPERS.md):
- *
- * <pre>{@code
- * @Incoming("idea-events")
- * Uni<Void> on(ConsumerRecord<String, byte[]> record) {
- *     return events.once("revisit-cases", record, event -> cases.open(event));
- * }
- * }</pre>
+ * The shared half of every consumer: a service registers its channel's handler once
+ * ({@link #channel}) and writes one {@code @Incoming} method that hands its record to it, plus the
+ * channel's configuration (see DEVELOPERS.md and {@link #channel}). The registration also makes the
+ * channel's dead letters replayable ({@link DeadLetters}) and a stuck record visible
+ * ({@link ConsumerChannels}).
  *
  * <ul>
  *   <li><b>Exactly once in effect:</b> the event id is inserted into {@code es_processed_event} in
@@ -62,15 +58,17 @@ public class IdempotentEvents {
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final Map<String, Meters> byConsumer = new ConcurrentHashMap<>();
+    private final ConsumerChannels channels;
 
     @Inject
-    public IdempotentEvents(Vertx vertx, CommitSignal commitSignal, MeterRegistry meters,
+    public IdempotentEvents(Vertx vertx, CommitSignal commitSignal, MeterRegistry meters, ConsumerChannels channels,
                             @ConfigProperty(name = "eventsourcing.consumer.max-attempts", defaultValue = "3") int maxAttempts,
                             @ConfigProperty(name = "eventsourcing.consumer.initial-backoff", defaultValue = "200ms") Duration initialBackoff,
                             @ConfigProperty(name = "eventsourcing.consumer.max-backoff", defaultValue = "10s") Duration maxBackoff) {
         this.vertx = vertx;
         this.commitSignal = commitSignal;
         this.meters = meters;
+        this.channels = channels;
         this.maxAttempts = maxAttempts;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
@@ -84,19 +82,55 @@ public class IdempotentEvents {
     }
 
     /**
+     * Registers the channel's handler once, for both the {@code @Incoming} method and an operator's
+     * replay of the channel's dead-letter topic ({@link DeadLetters}). Call it in the consumer's
+     * constructor and hand every record to {@link ConsumerChannel#on}:
+     *
+     * <pre>{@code
+     * ideas = events.channel("idea-events", "revisit-cases", this::handle);
+     * ...
+     * @Incoming("idea-events")
+     * Uni<Void> on(ConsumerRecord<String, byte[]> record) {
+     *     return ideas.on(record);
+     * }
+     * }</pre>
+     */
+    public ConsumerChannel channel(String channel, String consumer, EventHandler handler) {
+        ConsumerChannel registered = new ConsumerChannel(channel, consumer, handler, this);
+        channels.register(registered);
+        return registered;
+    }
+
+    /** What handling a record did: applied its effects, or found its event already processed. */
+    public enum Outcome { PROCESSED, DUPLICATE }
+
+    /**
      * Handles the record's event once per {@code consumer} name. The returned Uni completes when the
      * effects and the processed mark have committed (or the event was a duplicate), and fails when
-     * the record must go to the dead-letter topic.
+     * the record must go to the dead-letter topic. Prefer {@link #channel}, which also makes the
+     * channel's dead letters replayable and its stuck records visible.
      */
     public Uni<Void> once(String consumer, ConsumerRecord<String, byte[]> record, EventHandler handler) {
+        return process(consumer, record, handler, null, true).replaceWithVoid();
+    }
+
+    /**
+     * {@code inFlight} (may be null) tracks the record from its first attempt until it is done;
+     * {@code inPlace} retries transient failures for as long as they last (a consumed record), else
+     * at most {@code max-attempts} times (a replay, whose caller waits).
+     */
+    Uni<Outcome> process(String consumer, ConsumerRecord<String, byte[]> record, EventHandler handler,
+                         InFlightRecords inFlight, boolean inPlace) {
         Meters meter = byConsumer.computeIfAbsent(consumer, this::meters);
         IncomingEvent event;
         try {
             event = CloudEvents.fromRecord(record);
         } catch (CloudEvents.MalformedCloudEvent e) {
-            meter.failed.increment();
-            LOG.warnf("Consumer %s dead-letters %s-%d@%d: %s", consumer, record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
+            if (inPlace) {
+                meter.failed.increment();
+                LOG.warnf("Consumer %s dead-letters %s-%d@%d: %s", consumer, record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+            }
             return Uni.createFrom().failure(new HandlingFailed("Malformed CloudEvent: " + e.getMessage(), e));
         }
         // every attempt runs on a fresh, safe Vert.x duplicated context: Hibernate Reactive needs one,
@@ -105,18 +139,29 @@ public class IdempotentEvents {
         VertxContextSafetyToggle.setContextSafe(context, true);
         Executor onContext = task -> context.runOnContext(ignored -> task.run());
         AtomicInteger attempts = new AtomicInteger();
-        return Uni.createFrom().deferred(() -> {
-                    attempts.incrementAndGet();
+        Uni<Boolean> attempt = Uni.createFrom().deferred(() -> {
+                    if (attempts.incrementAndGet() == 1 && inFlight != null) {
+                        inFlight.started(record, event.id());
+                    }
                     return Panache.withTransaction(() -> markProcessed(consumer, event)
                             .chain(fresh -> fresh ? handler.handle(event).replaceWith(true) : Uni.createFrom().item(false)));
                 })
                 .runSubscriptionOn(onContext)
+                .onFailure().invoke(e -> {
+                    if (inFlight != null) {
+                        inFlight.failed(record, e);
+                    }
+                })
                 .onFailure(PersistenceFailure::isTransient).invoke(e -> {
                     meter.retries.increment();
                     LOG.warnf("Consumer %s cannot reach the database for event %s, retrying with backoff: %s", consumer,
                             event.id(), e.toString());
-                })
-                .onFailure(PersistenceFailure::isTransient).retry().withBackOff(initialBackoff, maxBackoff).indefinitely()
+                });
+        attempt = inPlace
+                ? attempt.onFailure(PersistenceFailure::isTransient).retry().withBackOff(initialBackoff, maxBackoff).indefinitely()
+                : attempt.onFailure(PersistenceFailure::isTransient).retry().withBackOff(initialBackoff, maxBackoff)
+                        .atMost(Math.max(0, maxAttempts - 1));
+        return attempt
                 .onFailure().invoke(e -> LOG.debugf("Consumer %s attempt %d for event %s failed: %s", consumer, attempts.get(),
                         event.id(), e))
                 .onFailure().retry().atMost(Math.max(0, maxAttempts - 1))
@@ -130,13 +175,21 @@ public class IdempotentEvents {
                     }
                 })
                 .onFailure().transform(e -> {
-                    meter.failed.increment();
-                    LOG.warnf("Consumer %s dead-letters event %s (%s) from %s-%d@%d after %d attempts: %s", consumer,
-                            event.id(), event.type(), record.topic(), record.partition(), record.offset(), attempts.get(), e);
+                    if (inPlace) {
+                        meter.failed.increment();
+                    }
+                    LOG.warnf("Consumer %s %s event %s (%s) from %s-%d@%d after %d attempts: %s", consumer,
+                            inPlace ? "dead-letters" : "could not replay", event.id(), event.type(), record.topic(),
+                            record.partition(), record.offset(), attempts.get(), e);
                     return new HandlingFailed("Event " + event.id() + " (" + event.type() + ") failed after "
                             + attempts.get() + " attempts: " + e, e);
                 })
-                .replaceWithVoid();
+                .onTermination().invoke(() -> {
+                    if (inFlight != null) {
+                        inFlight.finished(record);
+                    }
+                })
+                .map(fresh -> fresh ? Outcome.PROCESSED : Outcome.DUPLICATE);
     }
 
     private static Uni<Boolean> markProcessed(String consumer, IncomingEvent event) {

@@ -4,6 +4,7 @@ import ai.adoption.eventsourcing.cloudevents.IncomingEvent;
 import ai.adoption.eventsourcing.command.CommandBus;
 import ai.adoption.eventsourcing.command.CommandContext;
 import ai.adoption.eventsourcing.command.ExpectedVersion;
+import ai.adoption.eventsourcing.consumer.ConsumerChannel;
 import ai.adoption.eventsourcing.consumer.IdempotentEvents;
 import ai.adoption.eventsourcing.core.Actor;
 import ai.adoption.eventsourcing.core.NotFound;
@@ -14,6 +15,7 @@ import ai.adoption.experiments.domain.IdeaCommand;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,6 +37,7 @@ import java.util.UUID;
  * cannot be read fails, and the record goes to the dead-letter topic. Every other type on the topic
  * (e.g. {@code finding.resolved}) is ignored for now.
  */
+@Startup
 @ApplicationScoped
 public class GovernanceFindingsConsumer {
 
@@ -42,22 +45,22 @@ public class GovernanceFindingsConsumer {
     public static final String RAISED = "ai.adoption.finding.raised.v1";
     private static final Logger LOG = Logger.getLogger(GovernanceFindingsConsumer.class);
 
-    private final IdempotentEvents events;
+    private final ConsumerChannel findings;
     private final CommandBus bus;
     private final ObjectMapper json;
     private final Clock clock;
 
     @Inject
     public GovernanceFindingsConsumer(IdempotentEvents events, CommandBus bus, ObjectMapper json, Clock clock) {
-        this.events = events;
         this.bus = bus;
         this.json = json;
         this.clock = clock;
+        this.findings = events.channel("finding-events", CONSUMER, this::handle);
     }
 
     @Incoming("finding-events")
     public Uni<Void> on(ConsumerRecord<String, byte[]> record) {
-        return events.once(CONSUMER, record, this::handle);
+        return findings.on(record);
     }
 
     Uni<?> handle(IncomingEvent event) {

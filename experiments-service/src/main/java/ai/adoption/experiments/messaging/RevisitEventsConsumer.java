@@ -4,6 +4,7 @@ import ai.adoption.eventsourcing.cloudevents.IncomingEvent;
 import ai.adoption.eventsourcing.command.CommandBus;
 import ai.adoption.eventsourcing.command.CommandContext;
 import ai.adoption.eventsourcing.command.ExpectedVersion;
+import ai.adoption.eventsourcing.consumer.ConsumerChannel;
 import ai.adoption.eventsourcing.consumer.IdempotentEvents;
 import ai.adoption.eventsourcing.core.Actor;
 import ai.adoption.eventsourcing.core.IllegalTransition;
@@ -13,6 +14,7 @@ import ai.adoption.experiments.domain.IdeaCommand;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,6 +33,7 @@ import java.util.UUID;
  * (already reopened, withdrawn, in an experiment) is left alone; an idea this service does not know is
  * logged and skipped. Every other revisit event is ignored.
  */
+@Startup
 @ApplicationScoped
 public class RevisitEventsConsumer {
 
@@ -38,22 +41,22 @@ public class RevisitEventsConsumer {
     public static final String REOPENED = "ai.adoption.revisit.reopened.v1";
     private static final Logger LOG = Logger.getLogger(RevisitEventsConsumer.class);
 
-    private final IdempotentEvents events;
+    private final ConsumerChannel revisits;
     private final CommandBus bus;
     private final ObjectMapper json;
     private final Clock clock;
 
     @Inject
     public RevisitEventsConsumer(IdempotentEvents events, CommandBus bus, ObjectMapper json, Clock clock) {
-        this.events = events;
         this.bus = bus;
         this.json = json;
         this.clock = clock;
+        this.revisits = events.channel("revisit-events", CONSUMER, this::handle);
     }
 
     @Incoming("revisit-events")
     public Uni<Void> on(ConsumerRecord<String, byte[]> record) {
-        return events.once(CONSUMER, record, this::handle);
+        return revisits.on(record);
     }
 
     Uni<?> handle(IncomingEvent event) {

@@ -80,7 +80,8 @@ class BadInputCorpusTest {
             Map.entry("listExperiments", LEAD), Map.entry("getExperiment", LEAD), Map.entry("getExperimentHistory", LEAD),
             Map.entry("recordLearning", LEAD), Map.entry("concludeExperiment", LEAD), Map.entry("abandonExperiment", LEAD),
             Map.entry("searchLearnings", LEAD), Map.entry("getFunnel", LEAD),
-            Map.entry("listProjections", ADMIN), Map.entry("rebuildProjection", ADMIN));
+            Map.entry("listProjections", ADMIN), Map.entry("rebuildProjection", ADMIN),
+            Map.entry("listDeadLetters", ADMIN), Map.entry("replayDeadLetters", ADMIN));
 
     @Test
     void everyOperationAnswersHostileInputWithAProblemNever5xx() {

@@ -4,6 +4,7 @@ import ai.adoption.eventsourcing.cloudevents.IncomingEvent;
 import static ai.adoption.eventsourcing.cloudevents.EventData.text;
 import static ai.adoption.eventsourcing.cloudevents.EventData.uuid;
 import ai.adoption.eventsourcing.command.CommandContext;
+import ai.adoption.eventsourcing.consumer.ConsumerChannel;
 import ai.adoption.eventsourcing.consumer.IdempotentEvents;
 import ai.adoption.eventsourcing.core.Actor;
 import ai.adoption.governance.application.SystemService;
@@ -14,6 +15,7 @@ import ai.adoption.governance.domain.SystemCommand;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,6 +43,7 @@ import java.util.UUID;
  * </ul>
  * Each event is handled once ({@link IdempotentEvents}); unreadable data goes to the dead-letter topic.
  */
+@Startup
 @ApplicationScoped
 public class ExperimentEventsConsumer {
 
@@ -51,7 +54,8 @@ public class ExperimentEventsConsumer {
     public static final String IDEA_SUBMITTED = "ai.adoption.idea.submitted.v1";
     private static final Logger LOG = Logger.getLogger(ExperimentEventsConsumer.class);
 
-    private final IdempotentEvents events;
+    private final ConsumerChannel ideas;
+    private final ConsumerChannel experiments;
     private final SystemService systems;
     private final ToolService tools;
     private final ObjectMapper json;
@@ -59,21 +63,22 @@ public class ExperimentEventsConsumer {
 
     @Inject
     public ExperimentEventsConsumer(IdempotentEvents events, SystemService systems, ToolService tools, ObjectMapper json, Clock clock) {
-        this.events = events;
         this.systems = systems;
         this.tools = tools;
         this.json = json;
         this.clock = clock;
+        this.ideas = events.channel("idea-events", CONSUMER, this::handle);
+        this.experiments = events.channel("experiment-events", CONSUMER, this::handle);
     }
 
     @Incoming("idea-events")
     public Uni<Void> onIdea(ConsumerRecord<String, byte[]> record) {
-        return events.once(CONSUMER, record, this::handle);
+        return ideas.on(record);
     }
 
     @Incoming("experiment-events")
     public Uni<Void> onExperiment(ConsumerRecord<String, byte[]> record) {
-        return events.once(CONSUMER, record, this::handle);
+        return experiments.on(record);
     }
 
     Uni<?> handle(IncomingEvent event) {

@@ -4,6 +4,7 @@ import ai.adoption.eventsourcing.cloudevents.IncomingEvent;
 import static ai.adoption.eventsourcing.cloudevents.EventData.text;
 import static ai.adoption.eventsourcing.cloudevents.EventData.uuid;
 import ai.adoption.eventsourcing.command.CommandContext;
+import ai.adoption.eventsourcing.consumer.ConsumerChannel;
 import ai.adoption.eventsourcing.consumer.IdempotentEvents;
 import ai.adoption.eventsourcing.core.Actor;
 import ai.adoption.revisit.application.CaseService;
@@ -13,6 +14,7 @@ import ai.adoption.revisit.domain.Origin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,6 +37,7 @@ import java.util.UUID;
  * experiment end happened (the CloudEvent's {@code time}), so a consumer that was down catches up
  * with the right due times.
  */
+@Startup
 @ApplicationScoped
 public class ExperimentEventsConsumer {
 
@@ -45,27 +48,29 @@ public class ExperimentEventsConsumer {
     private static final Set<String> REVISIT_OUTCOMES = Set.of("FAILED", "INCONCLUSIVE");
     private static final Logger LOG = Logger.getLogger(ExperimentEventsConsumer.class);
 
-    private final IdempotentEvents events;
+    private final ConsumerChannel ideas;
+    private final ConsumerChannel experiments;
     private final CaseService cases;
     private final ObjectMapper json;
     private final Clock clock;
 
     @Inject
     public ExperimentEventsConsumer(IdempotentEvents events, CaseService cases, ObjectMapper json, Clock clock) {
-        this.events = events;
         this.cases = cases;
         this.json = json;
         this.clock = clock;
+        this.ideas = events.channel("idea-events", CONSUMER, this::handle);
+        this.experiments = events.channel("experiment-events", CONSUMER, this::handle);
     }
 
     @Incoming("idea-events")
     public Uni<Void> onIdea(ConsumerRecord<String, byte[]> record) {
-        return events.once(CONSUMER, record, this::handle);
+        return ideas.on(record);
     }
 
     @Incoming("experiment-events")
     public Uni<Void> onExperiment(ConsumerRecord<String, byte[]> record) {
-        return events.once(CONSUMER, record, this::handle);
+        return experiments.on(record);
     }
 
     Uni<?> handle(IncomingEvent event) {

@@ -3,11 +3,13 @@ package ai.adoption.revisit.messaging;
 import ai.adoption.eventsourcing.cloudevents.IncomingEvent;
 import static ai.adoption.eventsourcing.cloudevents.EventData.text;
 import static ai.adoption.eventsourcing.cloudevents.EventData.uuid;
+import ai.adoption.eventsourcing.consumer.ConsumerChannel;
 import ai.adoption.eventsourcing.consumer.IdempotentEvents;
 import ai.adoption.revisit.application.ToolApprovals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,6 +31,7 @@ import java.time.LocalDate;
  * {@code why} says so). Each event is handled once ({@link IdempotentEvents}); a record that is not a
  * CloudEvent, or a {@code tool.approved} without a tool, goes to the channel's dead-letter topic.
  */
+@Startup
 @ApplicationScoped
 public class GovernanceEventsConsumer {
 
@@ -37,23 +40,23 @@ public class GovernanceEventsConsumer {
     public static final String TOOL_REVOKED = "ai.adoption.tool.approval-revoked.v1";
     private static final Logger LOG = Logger.getLogger(GovernanceEventsConsumer.class);
 
-    private final IdempotentEvents events;
+    private final ConsumerChannel toolEvents;
     private final ToolApprovals approvals;
     private final ObjectMapper json;
     private final Clock clock;
 
     @Inject
     public GovernanceEventsConsumer(IdempotentEvents events, ToolApprovals approvals, ObjectMapper json, Clock clock) {
-        this.events = events;
         this.approvals = approvals;
         this.json = json;
         this.clock = clock;
+        this.toolEvents = events.channel("tool-events", CONSUMER, this::handle);
     }
 
     @Incoming("tool-events")
     public Uni<Void> onTool(ConsumerRecord<String, byte[]> record) {
         // the approval is recorded with the record; its bring-forward runs after that commits, in chunks
-        return events.once(CONSUMER, record, this::handle).call(this::resumePending);
+        return toolEvents.on(record).call(this::resumePending);
     }
 
     /** Brings forward what approvals left pending; a failure stays pending (resumed later), it never fails the record. */
