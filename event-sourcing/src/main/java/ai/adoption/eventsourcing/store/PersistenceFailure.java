@@ -95,7 +95,8 @@ public class PersistenceFailure extends RuntimeException {
         }
         // the socket's own words, from the JDK, Netty's native transport or Vert.x (not from anything a caller wrote)
         String type = t.getClass().getName();
-        if (!(t instanceof IOException) && !type.startsWith("io.vertx.") && !type.startsWith("io.netty.")) {
+        if (t.getClass() != IOException.class && !type.startsWith("java.net.") && !type.startsWith("io.vertx.")
+                && !type.startsWith("io.netty.")) {
             return false;
         }
         String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
