@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,21 +39,21 @@ import static org.awaitility.Awaitility.await;
 /**
  * Issue 12 §1, as an outside client met it: 200 ideas, each approved or rejected over HTTP, without
  * If-Match, at the moment governance's finding on it is being consumed (each finding is published
- * right before its decision is sent, in a few parallel lanes). No decision may fail with 409 because
+ * first, and each decision is sent while the consumer records the finding on that idea). No decision may fail with 409 because
  * the consumer appended to the same idea; every decision and every finding is recorded on its idea.
  */
 @QuarkusTest
 class DecisionsRacingFindingsTest {
 
     private static final int IDEAS = 200;
-    private static final int LANES = 4;
+    private static final int THREADS = 8;
 
     @Inject
     AgroalDataSource dataSource;
 
     @Test
     void twoHundredDecisionsWhileTheirFindingsAreConsumedAreAllRecordedWithTheirFindings() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(LANES);
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer())) {
@@ -65,35 +66,50 @@ class DecisionsRacingFindingsTest {
                 ideas.add(f.get(60, TimeUnit.SECONDS));
             }
 
-            List<Future<List<Integer>>> lanes = new ArrayList<>();
-            for (int lane = 0; lane < LANES; lane++) {
-                int first = lane;
-                lanes.add(pool.submit(() -> {
-                    List<Integer> statuses = new ArrayList<>();
-                    for (int i = first; i < IDEAS; i += LANES) {
-                        String ideaId = ideas.get(i);
-                        UUID findingId = UUID.randomUUID();
-                        RecordedEvent<String> raised = GovernanceFindings.event(findingId, 1, "finding.raised",
-                                ContendedCommandsTest.finding(findingId, ideaId, "finding " + findingId));
-                        producer.send(CloudEvents.toRecord(TestInfrastructure.GOVERNANCE_FINDING_TOPIC, GovernanceFindings.SOURCE,
-                                raised)).get(30, TimeUnit.SECONDS);
-                        // the consumer picks the record up within a few milliseconds: land the decision around then
-                        LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos((i * 37L) % 4000));
-                        statuses.add(decide(ideaId, i % 2 == 0).statusCode());
-                    }
-                    return statuses;
-                }));
+            // all findings first, under one key so that they are consumed in this order; then each idea's
+            // decision is sent the moment the finding before its own is recorded, that is while the
+            // consumer is recording the finding on this very idea
+            String key = "race-" + UUID.randomUUID();
+            List<Future<?>> published = new ArrayList<>();
+            for (String ideaId : ideas) {
+                UUID findingId = UUID.randomUUID();
+                Instant now = Instant.now();
+                UUID eventId = UUID.randomUUID();
+                RecordedEvent<String> raised = new RecordedEvent<>(eventId, "finding", key, 1, "finding.raised", 1,
+                        ContendedCommandsTest.finding(findingId, ideaId, "finding " + findingId), "system:governance",
+                        "corr-" + eventId, UUID.randomUUID().toString(), now, now, 1);
+                published.add(producer.send(CloudEvents.toRecord(TestInfrastructure.GOVERNANCE_FINDING_TOPIC,
+                        GovernanceFindings.SOURCE, raised)));
             }
-            Map<Integer, Integer> statuses = new TreeMap<>();
-            for (Future<List<Integer>> lane : lanes) {
-                for (int status : lane.get(120, TimeUnit.SECONDS)) {
-                    statuses.merge(status, 1, Integer::sum);
+            for (Future<?> f : published) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+            List<Future<Integer>> decided = new ArrayList<>();
+            try (Connection c = dataSource.getConnection(); PreparedStatement recorded = c.prepareStatement(
+                    "select count(*) from es_event where stream_type = 'idea' and stream_id = ? and event_type = 'idea.finding-recorded'")) {
+                for (int i = 0; i < IDEAS; i++) {
+                    if (i > 0) {
+                        recorded.setString(1, ideas.get(i - 1));
+                        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                        while (!exists(recorded) && System.nanoTime() < deadline) {
+                            LockSupport.parkNanos(200_000);
+                        }
+                    }
+                    String ideaId = ideas.get(i);
+                    boolean approve = i % 2 == 0;
+                    decided.add(pool.submit(() -> decide(ideaId, approve).statusCode()));
                 }
             }
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            for (Future<Integer> f : decided) {
+                statuses.merge(f.get(60, TimeUnit.SECONDS), 1, Integer::sum);
+            }
+            System.out.println("DecisionsRacingFindingsTest statuses: " + statuses);
             assertThat(statuses).as("HTTP statuses of the decisions").isEqualTo(Map.of(200, IDEAS));
 
             await().atMost(120, TimeUnit.SECONDS).until(() -> count("idea.finding-recorded", ideas) == IDEAS);
             assertThat(count("idea.approved", ideas) + count("idea.rejected", ideas)).isEqualTo(IDEAS);
+            System.out.println("DecisionsRacingFindingsTest gaps (finding tx start - decision tx start, ms): " + gaps(ideas));
             for (int i = 0; i < IDEAS; i++) {
                 Response idea = Api.employee("x", FINANCE).get("/ideas/{id}", ideas.get(i));
                 assertThat(idea.<String>path("status")).isEqualTo(i % 2 == 0 ? "APPROVED" : "REJECTED");
@@ -109,6 +125,29 @@ class DecisionsRacingFindingsTest {
                 ? Api.approver("fiona", FINANCE).body(Map.of("comment", "go")).post("/ideas/{id}/approve", ideaId)
                 : Api.approver("fiona", FINANCE).body(Map.of("reason", "COST", "explanation", "no budget"))
                         .post("/ideas/{id}/reject", ideaId);
+    }
+
+    private Map<Long, Integer> gaps(List<String> ideas) throws Exception {
+        Map<Long, Integer> gaps = new TreeMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select (extract(epoch from f.recorded_at - d.recorded_at) * 1000)::bigint from es_event f join es_event d "
+                        + "on d.stream_type = 'idea' and d.stream_id = f.stream_id and d.event_type in ('idea.approved', 'idea.rejected') "
+                        + "where f.stream_type = 'idea' and f.event_type = 'idea.finding-recorded' and f.stream_id = any(?)")) {
+            ps.setArray(1, c.createArrayOf("text", ideas.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    gaps.merge(Math.round(rs.getLong(1) / 5.0) * 5, 1, Integer::sum);
+                }
+            }
+        }
+        return gaps;
+    }
+
+    private static boolean exists(PreparedStatement query) throws Exception {
+        try (ResultSet rs = query.executeQuery()) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        }
     }
 
     private long count(String type, List<String> ideas) throws Exception {
