@@ -3,6 +3,7 @@ package ai.adoption.eventsourcing.consumer;
 import ai.adoption.eventsourcing.cloudevents.CloudEvents;
 import ai.adoption.eventsourcing.cloudevents.IncomingEvent;
 import ai.adoption.eventsourcing.command.CommitSignal;
+import ai.adoption.eventsourcing.store.ConcurrencyConflict;
 import ai.adoption.eventsourcing.store.PersistenceFailure;
 
 import io.micrometer.core.instrument.Counter;
@@ -36,8 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li><b>Exactly once in effect:</b> the event id is inserted into {@code es_processed_event} in
  *       the same Hibernate Reactive transaction as the handler's effects; a redelivered duplicate
  *       finds its id there and changes nothing.</li>
- *   <li><b>A database outage is retried, never dead-lettered:</b> transient failures
- *       ({@link PersistenceFailure#isTransient}) are retried in place with exponential backoff for
+ *   <li><b>A database outage or a version conflict is retried, never dead-lettered:</b> transient
+ *       failures ({@link PersistenceFailure#isTransient}) and conflicts with another writer on the
+ *       same stream ({@link ConcurrencyConflict}) are retried in place with exponential backoff for
  *       as long as they last. The record is neither acknowledged nor skipped, so per-key order holds;
  *       the connector keeps polling with paused partitions, so the consumer stays in its group.</li>
  *   <li><b>Poison is dead-lettered:</b> a record that is not a CloudEvent fails at once, a handler
@@ -152,14 +154,14 @@ public class IdempotentEvents {
                         inFlight.failed(record, e);
                     }
                 })
-                .onFailure(PersistenceFailure::isTransient).invoke(e -> {
+                .onFailure(IdempotentEvents::retriedInPlace).invoke(e -> {
                     meter.retries.increment();
-                    LOG.warnf("Consumer %s cannot reach the database for event %s, retrying with backoff: %s", consumer,
+                    LOG.warnf("Consumer %s meets a transient failure for event %s, retrying with backoff: %s", consumer,
                             event.id(), e.toString());
                 });
         attempt = inPlace
-                ? attempt.onFailure(PersistenceFailure::isTransient).retry().withBackOff(initialBackoff, maxBackoff).indefinitely()
-                : attempt.onFailure(PersistenceFailure::isTransient).retry().withBackOff(initialBackoff, maxBackoff)
+                ? attempt.onFailure(IdempotentEvents::retriedInPlace).retry().withBackOff(initialBackoff, maxBackoff).indefinitely()
+                : attempt.onFailure(IdempotentEvents::retriedInPlace).retry().withBackOff(initialBackoff, maxBackoff)
                         .atMost(Math.max(0, maxAttempts - 1));
         return attempt
                 .onFailure().invoke(e -> LOG.debugf("Consumer %s attempt %d for event %s failed: %s", consumer, attempts.get(),
@@ -190,6 +192,16 @@ public class IdempotentEvents {
                     }
                 })
                 .map(fresh -> fresh ? Outcome.PROCESSED : Outcome.DUPLICATE);
+    }
+
+    /**
+     * Failures that go away by themselves, retried in place for as long as they last, never counted
+     * toward max-attempts and never dead-lettered: the database unavailable
+     * ({@link PersistenceFailure#isTransient}), and a version conflict with another writer on the
+     * same stream (the next attempt reloads it and decides again).
+     */
+    static boolean retriedInPlace(Throwable failure) {
+        return PersistenceFailure.isTransient(failure) || PersistenceFailure.find(failure, ConcurrencyConflict.class).isPresent();
     }
 
     private static Uni<Boolean> markProcessed(String consumer, IncomingEvent event) {

@@ -1,5 +1,6 @@
 package ai.adoption.eventsourcing.web;
 
+import ai.adoption.eventsourcing.command.CommitOutcomeUnknown;
 import ai.adoption.eventsourcing.core.AccessDenied;
 import ai.adoption.eventsourcing.core.IllegalTransition;
 import ai.adoption.eventsourcing.core.NotFound;
@@ -225,6 +226,21 @@ public class ProblemMappers {
             return unexpected(e, uri);
         }
         return unavailable(e, uri);
+    }
+
+    /**
+     * The connection was lost during COMMIT: the change may or may not be recorded. Not retried by
+     * the service; the caller may, safely with the same Idempotency-Key.
+     */
+    @ServerExceptionMapper
+    public Response commitOutcomeUnknown(CommitOutcomeUnknown e, UriInfo uri) {
+        LOG.warnf("Commit outcome unknown (correlation id %s): %s", correlation.id(), e.getCause());
+        return Response.fromResponse(problem(503, "commit-outcome-unknown", "Service unavailable",
+                "The connection to the database was lost while this request was being committed, so whether it was "
+                        + "recorded is unknown. Retrying with the same Idempotency-Key is safe: it answers with the first "
+                        + "result if the request was recorded, or records it now. Without an Idempotency-Key, read the "
+                        + "resource before retrying.", uri, List.of()))
+                .header(HttpHeaders.RETRY_AFTER, "5").build();
     }
 
     private Response unavailable(Throwable e, UriInfo uri) {
