@@ -42,7 +42,7 @@ public class NoteProjection implements Projection {
             row.author = e.author();
             row.writtenAt = recorded.occurredAt();
             stamp(row, recorded);
-            return row.persist().replaceWithVoid();
+            return ReplayPause.at(e.noteId()).chain(() -> row.persist()).replaceWithVoid();
         }
         if (event instanceof Note.Revised e) {
             return update(recorded, row -> {

@@ -10,6 +10,15 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
+import javax.sql.DataSource;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -56,6 +65,23 @@ public final class TestApp {
     public static String writeNote(String author) {
         return employee(author).body(Map.of("title", "Note " + UUID.randomUUID(), "text", "written by " + author))
                 .post("/notes").then().statusCode(201).extract().path("id");
+    }
+
+    /** Every row of {@code table} in {@code key} order, each as {@code column=value;...}: read models compared row for row. */
+    public static List<String> dump(DataSource dataSource, String table, String key) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select * from " + table + " order by " + key)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.append(meta.getColumnName(i)).append('=').append(rs.getString(i)).append(';');
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
     }
 
     public static class UniqueTopics implements QuarkusTestResourceLifecycleManager {
