@@ -204,6 +204,9 @@ public class ProjectionRebuild {
                     // read only now: whatever committed before the lock is visible, whatever did not applies itself after
                     .chain(() -> reads.tailStart(cursor))
                     .chain(start -> {
+                        if (start < 0) {
+                            return shadow.swap(session).replaceWith(0L);
+                        }
                         long[] after = {start};
                         long[] tail = {0};
                         // page by page in position order (stream order), each page applied before the next

@@ -48,10 +48,13 @@ final class RebuildReads {
             + " where (transaction_id, global_position) > (cast($4::text as xid8), $5)"
             + " order by global_position";
 
-    /** Where the tail (everything committed beyond the cursor) starts, by position. */
-    private static final String TAIL_START = "select coalesce(min(global_position), 0) from es_event"
-            + " where (transaction_id, global_position) > (cast($1::text as xid8), $2)"
-            + " and stream_type = any($3::text[])";
+    /**
+     * Where the tail (everything committed beyond the cursor) starts, by position, or -1: read on the
+     * relay's index from the cursor on (the ordered LIMIT keeps the planner there), never from position 1.
+     */
+    private static final String TAIL_START = "select coalesce(min(global_position), -1) from (select global_position"
+            + " from es_event where (transaction_id, global_position) > (cast($1::text as xid8), $2)"
+            + " and stream_type = any($3::text[]) order by transaction_id, global_position limit 10000000) beyond";
 
     /** One page of the tail, in position order. */
     private static final String TAIL = "select " + COLUMNS + " from es_event"
@@ -115,11 +118,14 @@ final class RebuildReads {
                         .toList());
     }
 
-    /** The position just before the first event beyond the cursor (0 if none). */
+    /** The position just before the first event beyond the cursor, or -1 if there is none. */
     Uni<Long> tailStart(ReplayCursor cursor) {
         return pool.preparedQuery(TAIL_START)
                 .execute(Tuple.of(cursor.transactionId(), cursor.position(), streamTypes))
-                .map(rows -> Math.max(0, rows.iterator().next().getLong(0) - 1));
+                .map(rows -> {
+                    long first = rows.iterator().next().getLong(0);
+                    return first < 0 ? -1 : first - 1;
+                });
     }
 
     /** Up to {@code limit} events beyond the cursor after {@code afterPosition}, in position order. */
