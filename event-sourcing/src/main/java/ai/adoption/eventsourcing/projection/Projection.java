@@ -31,4 +31,13 @@ public interface Projection {
      * event store), never something to skip: fail with {@link ReadModelRows#missing}.
      */
     Uni<Void> apply(RecordedEvent<?> event);
+
+    /**
+     * Optional, for rebuilds: loads in one query the rows that a chunk of events (typed, in the order
+     * they will be applied) is about to change, so that {@link #apply} finds them in the session
+     * instead of reading each one (a round trip per event). Each row is then written once per chunk.
+     */
+    default Uni<Void> prefetch(List<? extends RecordedEvent<?>> events) {
+        return Uni.createFrom().voidItem();
+    }
 }

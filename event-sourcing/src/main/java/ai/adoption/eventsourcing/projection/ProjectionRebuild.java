@@ -4,6 +4,7 @@ import ai.adoption.eventsourcing.core.IllegalTransition;
 import ai.adoption.eventsourcing.store.AggregateType;
 import ai.adoption.eventsourcing.store.EventCodec;
 import ai.adoption.eventsourcing.store.PersistenceFailure;
+import ai.adoption.eventsourcing.store.RecordedEvent;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -237,9 +238,13 @@ public class ProjectionRebuild {
 
         /** Applies events in order on the session, then writes and forgets them: the session stays small. */
         private Uni<Void> apply(Mutiny.Session session, List<RebuildReads.Stored> events) {
-            return Multi.createFrom().iterable(events)
-                    .onItem().transformToUniAndConcatenate(stored -> projection.apply(
-                            codec.decode(sources.get(stored.event().streamType()), stored.event())))
+            List<RecordedEvent<?>> decoded = new ArrayList<>(events.size());
+            for (RebuildReads.Stored stored : events) {
+                decoded.add(codec.decode(sources.get(stored.event().streamType()), stored.event()));
+            }
+            return projection.prefetch(decoded)
+                    .onItem().transformToMulti(ignored -> Multi.createFrom().iterable(decoded))
+                    .onItem().transformToUniAndConcatenate(projection::apply)
                     .collect().last()
                     .chain(session::flush)
                     .invoke(session::clear);

@@ -31,6 +31,14 @@ public class NoteProjection implements Projection {
         return List.of("note_view");
     }
 
+    /** A rebuild's chunk: the rows its events change, in one query. */
+    @Override
+    public Uni<Void> prefetch(List<? extends RecordedEvent<?>> events) {
+        List<UUID> changed = events.stream().filter(e -> !(e.payload() instanceof Note.Written))
+                .map(e -> UUID.fromString(e.streamId())).distinct().toList();
+        return changed.isEmpty() ? Uni.createFrom().voidItem() : NoteRow.list("id in ?1", changed).replaceWithVoid();
+    }
+
     @Override
     public Uni<Void> apply(RecordedEvent<?> recorded) {
         Object event = recorded.payload();
