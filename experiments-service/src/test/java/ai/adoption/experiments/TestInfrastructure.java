@@ -1,6 +1,5 @@
 package ai.adoption.experiments;
 
-import ai.adoption.experiments.messaging.TestEventConsumer;
 import ai.adoption.testinfra.KafkaResource;
 import ai.adoption.testinfra.PostgresResource;
 
@@ -25,10 +24,6 @@ public final class TestInfrastructure {
     private TestInfrastructure() {
     }
 
-    /** What the test consumer ({@link TestEventConsumer}) reads, and where its poison goes. */
-    public static final String TEST_EVENTS_TOPIC = TOPIC_PREFIX + ".test-events";
-    public static final String TEST_EVENTS_DLT = TOPIC_PREFIX + ".test-events.dlt";
-
     /** This run's copy of revisit-service's revisit.case topic, which the reopen consumer reads. */
     public static final String REVISIT_CASE_TOPIC = TOPIC_PREFIX + "-revisit.case";
 
@@ -49,24 +44,10 @@ public final class TestInfrastructure {
 
         @Override
         public Map<String, String> start() {
-            String channel = "mp.messaging.incoming." + TestEventConsumer.CHANNEL + ".";
             return Map.ofEntries(
                     Map.entry("eventsourcing.relay.topic-prefix", TOPIC_PREFIX),
                     // fast fallback poll keeps fault tests short; LISTEN/NOTIFY and local wake-ups do the real work
                     Map.entry("eventsourcing.relay.poll-interval", pollInterval()),
-                    // the test consumer's channel, configured exactly as a service's consumer is
-                    Map.entry(channel + "connector", "smallrye-kafka"),
-                    Map.entry(channel + "topic", TEST_EVENTS_TOPIC),
-                    Map.entry(channel + "group.id", TOPIC_PREFIX + "-" + TestEventConsumer.NAME),
-                    Map.entry(channel + "key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer"),
-                    Map.entry(channel + "value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer"),
-                    Map.entry(channel + "auto.offset.reset", "earliest"),
-                    Map.entry(channel + "isolation.level", "read_committed"),
-                    Map.entry(channel + "commit-strategy", "throttled"),
-                    Map.entry(channel + "throttled.unprocessed-record-max-age.ms", "0"),
-                    Map.entry(channel + "failure-strategy", "dead-letter-queue"),
-                    Map.entry(channel + "dead-letter-queue.topic", TEST_EVENTS_DLT),
-                    Map.entry(channel + "health-readiness-enabled", "false"),
                     Map.entry("mp.messaging.incoming.revisit-events.topic", REVISIT_CASE_TOPIC),
                     Map.entry("mp.messaging.incoming.revisit-events.group.id", TOPIC_PREFIX + "-reopen"),
                     Map.entry("mp.messaging.incoming.revisit-events.dead-letter-queue.topic", REVISIT_CASE_TOPIC + ".dlt"),

@@ -10,8 +10,9 @@ import java.util.List;
 /**
  * A read model kept in PostgreSQL tables, mapped as Panache entities. It is applied on the session
  * of the command's own reactive transaction, so a client reads its own writes, and it can always be
- * rebuilt from the event store: its {@link #tables()} are locked against writers and emptied, and
- * every event of its {@link #sources()} is applied again in append order.
+ * rebuilt from the event store ({@link ProjectionRebuild}): every event of its {@link #sources()} is
+ * applied again, in stream order, to empty copies of its {@link #tables()} in a shadow schema (its
+ * entities must use unqualified table names), which then replace the live tables.
  */
 public interface Projection {
 
@@ -30,4 +31,13 @@ public interface Projection {
      * event store), never something to skip: fail with {@link ReadModelRows#missing}.
      */
     Uni<Void> apply(RecordedEvent<?> event);
+
+    /**
+     * Optional, for rebuilds: loads in one query the rows that a chunk of events (typed, in the order
+     * they will be applied) is about to change, so that {@link #apply} finds them in the session
+     * instead of reading each one (a round trip per event). Each row is then written once per chunk.
+     */
+    default Uni<Void> prefetch(List<? extends RecordedEvent<?>> events) {
+        return Uni.createFrom().voidItem();
+    }
 }

@@ -45,7 +45,7 @@ public class ProjectionAdminResource {
 
     @POST
     @Path("/{name}/rebuild")
-    @Operation(operationId = "rebuildProjection", summary = "Rebuild a projection from the event store, atomically")
+    @Operation(operationId = "rebuildProjection", summary = "Rebuild a projection from the event store: in committed chunks into shadow tables, swapped in at once")
     public Uni<Rebuilt> rebuild(@PathParam("name") String name) {
         return projections.rebuild(name).map(replayed -> new Rebuilt(name, replayed));
     }

@@ -37,6 +37,14 @@ public class IdeaProjection implements Projection {
         return List.of(TABLE);
     }
 
+    /** A rebuild's chunk: the rows its events change, in one query, instead of one read per event. */
+    @Override
+    public Uni<Void> prefetch(List<? extends RecordedEvent<?>> events) {
+        List<UUID> changed = events.stream().filter(e -> !(e.payload() instanceof IdeaEvent.IdeaSubmitted))
+                .map(e -> UUID.fromString(e.streamId())).distinct().toList();
+        return changed.isEmpty() ? Uni.createFrom().voidItem() : IdeaRow.list("id in ?1", changed).replaceWithVoid();
+    }
+
     @Override
     public Uni<Void> apply(RecordedEvent<?> recorded) {
         Object event = recorded.payload();

@@ -1,9 +1,9 @@
-package ai.adoption.experiments.messaging;
+package ai.adoption.eventsourcing.consumer;
 
 import ai.adoption.eventsourcing.cloudevents.CloudEvents;
 import ai.adoption.eventsourcing.store.RecordedEvent;
-import ai.adoption.experiments.ReactivePoolHog;
-import ai.adoption.experiments.TestInfrastructure;
+import ai.adoption.eventsourcing.support.ReactivePoolHog;
+import ai.adoption.eventsourcing.testapp.TestApp;
 import ai.adoption.testinfra.KafkaResource;
 
 import io.agroal.api.AgroalDataSource;
@@ -71,11 +71,11 @@ class SmallRyeConsumerTest {
     @Test
     void aDuplicateRecordChangesNothing() throws Exception {
         RecordedEvent<String> event = event(UUID.randomUUID().toString(), 1, "{\"n\":\"dup-" + UUID.randomUUID() + "\"}");
-        send(CloudEvents.toRecord(TestInfrastructure.TEST_EVENTS_TOPIC, "urn:test", event));
-        send(CloudEvents.toRecord(TestInfrastructure.TEST_EVENTS_TOPIC, "urn:test", event));
+        send(CloudEvents.toRecord(TestApp.TEST_EVENTS_TOPIC, "urn:test", event));
+        send(CloudEvents.toRecord(TestApp.TEST_EVENTS_TOPIC, "urn:test", event));
         // a later record on the same partition proves both copies were handled before we count
         RecordedEvent<String> marker = event(event.streamId(), 2, "{\"n\":\"marker-" + UUID.randomUUID() + "\"}");
-        send(CloudEvents.toRecord(TestInfrastructure.TEST_EVENTS_TOPIC, "urn:test", marker));
+        send(CloudEvents.toRecord(TestApp.TEST_EVENTS_TOPIC, "urn:test", marker));
         await().atMost(30, TimeUnit.SECONDS).until(() -> rows(marker.eventId()) == 1);
         assertThat(rows(event.eventId())).isEqualTo(1);
         assertThat(processedMarks(event.eventId())).isEqualTo(1);
@@ -85,15 +85,15 @@ class SmallRyeConsumerTest {
     void poisonGoesToTheDeadLetterTopicAndTheNextRecordIsProcessed() throws Exception {
         String key = UUID.randomUUID().toString();
         // not a CloudEvent: no ce_id
-        ProducerRecord<String, byte[]> malformed = new ProducerRecord<>(TestInfrastructure.TEST_EVENTS_TOPIC, key,
+        ProducerRecord<String, byte[]> malformed = new ProducerRecord<>(TestApp.TEST_EVENTS_TOPIC, key,
                 ("{\"malformed\":\"" + key + "\"}").getBytes(StandardCharsets.UTF_8));
         malformed.headers().add("x-origin", "test".getBytes(StandardCharsets.UTF_8));
         send(malformed);
         // a CloudEvent whose handler always fails
         RecordedEvent<String> poison = event(key, 1, "{\"poison\":\"" + UUID.randomUUID() + "\"}");
-        send(CloudEvents.toRecord(TestInfrastructure.TEST_EVENTS_TOPIC, "urn:test", poison));
+        send(CloudEvents.toRecord(TestApp.TEST_EVENTS_TOPIC, "urn:test", poison));
         RecordedEvent<String> good = event(key, 2, "{\"good\":\"" + UUID.randomUUID() + "\"}");
-        send(CloudEvents.toRecord(TestInfrastructure.TEST_EVENTS_TOPIC, "urn:test", good));
+        send(CloudEvents.toRecord(TestApp.TEST_EVENTS_TOPIC, "urn:test", good));
 
         await().atMost(60, TimeUnit.SECONDS).until(() -> rows(good.eventId()) == 1);
         assertThat(rows(poison.eventId())).isZero();
@@ -104,7 +104,7 @@ class SmallRyeConsumerTest {
         assertThat(new String(first.value(), StandardCharsets.UTF_8)).contains(key);
         assertThat(header(first, "x-origin")).isEqualTo("test");
         assertThat(header(first, "dead-letter-reason")).contains("Malformed CloudEvent").contains("missing required attribute");
-        assertThat(header(first, "dead-letter-topic")).isEqualTo(TestInfrastructure.TEST_EVENTS_TOPIC);
+        assertThat(header(first, "dead-letter-topic")).isEqualTo(TestApp.TEST_EVENTS_TOPIC);
         ConsumerRecord<String, byte[]> second = dead.get(1);
         assertThat(header(second, "ce_id")).isEqualTo(poison.eventId().toString());
         assertThat(header(second, "dead-letter-reason")).contains(poison.eventId().toString()).contains("after 3 attempts");
@@ -120,7 +120,7 @@ class SmallRyeConsumerTest {
             for (int i = 1; i <= 5; i++) {
                 RecordedEvent<String> event = event(key, i, "{\"outage\":" + i + ",\"run\":\"" + UUID.randomUUID() + "\"}");
                 sent.add(event);
-                send(CloudEvents.toRecord(TestInfrastructure.TEST_EVENTS_TOPIC, "urn:test", event));
+                send(CloudEvents.toRecord(TestApp.TEST_EVENTS_TOPIC, "urn:test", event));
             }
             // longer than the pool's acquisition timeout: the consumer has failed and is retrying
             Thread.sleep(7000);
@@ -145,7 +145,7 @@ class SmallRyeConsumerTest {
             try (java.sql.Statement st = holder.createStatement()) {
                 st.execute("lock table test_lock_target in access exclusive mode");
             }
-            send(CloudEvents.toRecord(TestInfrastructure.TEST_EVENTS_TOPIC, "urn:test", event));
+            send(CloudEvents.toRecord(TestApp.TEST_EVENTS_TOPIC, "urn:test", event));
             // several 100 ms lock timeouts, longer than the attempts a poison record gets
             Thread.sleep(4000);
             assertThat(rows(event.eventId())).isZero();
@@ -167,7 +167,7 @@ class SmallRyeConsumerTest {
 
     private List<ConsumerRecord<String, byte[]>> deadLetters(String key, int expected) {
         try (KafkaConsumer<String, byte[]> consumer = KafkaResource.newBytesConsumer()) {
-            consumer.subscribe(List.of(TestInfrastructure.TEST_EVENTS_DLT));
+            consumer.subscribe(List.of(TestApp.TEST_EVENTS_DLT));
             List<ConsumerRecord<String, byte[]>> mine = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(expected == 0 ? 3 : 20).toNanos();
             while (mine.size() < expected && System.nanoTime() < deadline) {

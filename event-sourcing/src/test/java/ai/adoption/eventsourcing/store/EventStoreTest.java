@@ -1,9 +1,4 @@
-package ai.adoption.experiments.store;
-
-import ai.adoption.eventsourcing.store.ConcurrencyConflict;
-import ai.adoption.eventsourcing.store.EventStore;
-import ai.adoption.eventsourcing.store.EventType;
-import ai.adoption.eventsourcing.store.RecordedEvent;
+package ai.adoption.eventsourcing.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
@@ -30,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The shared module's append-only event store, on the Hibernate Reactive session of a running
- * service against its real PostgreSQL database (migrated with the module's Flyway scripts). Other
+ * The shared module's append-only event store, on the Hibernate Reactive session of the module's test
+ * application against its real PostgreSQL database (migrated with the module's Flyway scripts). Other
  * writers and the refused statements go through plain JDBC.
  */
 @QuarkusTest

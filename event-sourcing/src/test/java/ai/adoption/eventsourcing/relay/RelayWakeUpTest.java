@@ -1,7 +1,6 @@
-package ai.adoption.experiments.api;
+package ai.adoption.eventsourcing.relay;
 
-import ai.adoption.experiments.Api;
-import ai.adoption.experiments.TestInfrastructure;
+import ai.adoption.eventsourcing.testapp.TestApp;
 import ai.adoption.testinfra.KafkaResource;
 import ai.adoption.testinfra.PostgresResource;
 
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 
-import static ai.adoption.experiments.Api.FINANCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,7 +38,7 @@ class RelayWakeUpTest {
         }
     }
 
-    public static final class SlowPollTopics extends TestInfrastructure.UniqueTopics {
+    public static final class SlowPollTopics extends TestApp.UniqueTopics {
         @Override
         protected String pollInterval() {
             return "60s";
@@ -79,17 +77,17 @@ class RelayWakeUpTest {
     @Test
     void aCommittedEventIsPublishedAtOnceNotAtTheNextPoll() {
         try (KafkaConsumer<String, byte[]> consumer = KafkaResource.newBytesConsumer()) {
-            consumer.subscribe(List.of(TestInfrastructure.topic("idea")));
+            consumer.subscribe(List.of(TestApp.topic("note")));
             // a first event, awaited without a time limit that matters: the topic exists, the group has
             // joined and the relay's transactional producer is initialised (slow on a fresh broker)
-            String first = Api.submitIdea("early-bird", FINANCE);
+            String first = TestApp.writeNote("early-bird");
             assertThat(awaitKey(consumer, first, Duration.ofSeconds(120))).as("the first event; " + relayState()).isNotNull();
 
             long start = System.nanoTime();
-            String idea = Api.submitIdea("wake-up", FINANCE);
-            ConsumerRecord<String, byte[]> found = awaitKey(consumer, idea, Duration.ofSeconds(30));
+            String note = TestApp.writeNote("wake-up");
+            ConsumerRecord<String, byte[]> found = awaitKey(consumer, note, Duration.ofSeconds(30));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            assertThat(found).as("the idea's event on Kafka; relay state: " + relayState()).isNotNull();
+            assertThat(found).as("the note's event on Kafka; relay state: " + relayState()).isNotNull();
             // far below the 60 s fallback poll: the commit woke the relay (generous for a busy 2-core CI box)
             assertThat(took).isLessThan(Duration.ofSeconds(15));
         }

@@ -1,4 +1,4 @@
-package ai.adoption.experiments.messaging;
+package ai.adoption.eventsourcing.testapp;
 
 import ai.adoption.eventsourcing.cloudevents.IncomingEvent;
 import ai.adoption.eventsourcing.consumer.IdempotentEvents;
@@ -12,7 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * A consumer as revisit-service and governance-service write theirs: one annotated method and the
- * channel's configuration (here from {@code TestInfrastructure}, on a topic unique to the run). Its
+ * channel's configuration (here from {@code TestApp}, on a topic unique to the run). Its
  * effect, a row in {@code test_consumed_event}, commits with the processed-event mark. An event
  * whose data contains {@code "poison"} always fails; one that contains {@code "locked"} first takes
  * a lock on {@code test_lock_target} with a short lock timeout (a real 55P03 while a test holds it).
@@ -21,7 +21,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class TestEventConsumer {
 
     public static final String CHANNEL = "test-events";
-    public static final String NAME = "experiments-test-consumer";
+    public static final String NAME = "es-test-consumer";
 
     @Inject
     IdempotentEvents events;
