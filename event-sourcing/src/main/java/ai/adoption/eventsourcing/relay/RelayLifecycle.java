@@ -56,7 +56,7 @@ public class RelayLifecycle {
         RelaySettings settings = new RelaySettings(config.topicPrefix(),
                 config.source().orElse("urn:ai-adoption:" + applicationName),
                 config.pollInterval(), config.batchSize(), config.channel(), config.lockKey(),
-                config.livenessTimeout(), config.gaugeInterval(), config.linger());
+                config.livenessTimeout(), config.gaugeInterval(), config.linger(), config.checkpointInterval());
         Map<String, Object> producer = new HashMap<>(kafkaConfig);
         producer.remove("group.id");
         producer.putIfAbsent("client.id", applicationName + "-outbox-relay");

@@ -15,12 +15,25 @@ import java.time.Duration;
  *                        the poll interval is used, since an idle relay completes a round per poll)
  * @param gaugeInterval   how often the gauges (unpublished, parked, xmin gate age) are measured, on
  *                        their own short-lived connection, independent of the publish loop
- * @param linger          how long the relay waits after a commit woke it before it reads, so that the
+ * @param linger          the longest the relay waits after a commit woke it before it reads, so that the
  *                        commits of those few milliseconds go out in one batch, i.e. one Kafka
- *                        transaction (each costs the broker a coordinator round trip and markers)
+ *                        transaction (each costs the broker a coordinator round trip and markers); only
+ *                        while the relay is busy (see {@link RelayWakeUps})
+ * @param checkpointInterval the stored checkpoint is written at most this often (and when the relay stops):
+ *                        a crash re-publishes at most what was published since the last write
  */
 public record RelaySettings(String topicPrefix, String source, Duration pollInterval, int batchSize, String channel,
-                            long lockKey, Duration livenessTimeout, Duration gaugeInterval, Duration linger) {
+                            long lockKey, Duration livenessTimeout, Duration gaugeInterval, Duration linger,
+                            Duration checkpointInterval) {
+
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofMillis(200);
+
+    /** The settings with the default checkpoint interval (200 ms). */
+    public RelaySettings(String topicPrefix, String source, Duration pollInterval, int batchSize, String channel,
+                         long lockKey, Duration livenessTimeout, Duration gaugeInterval, Duration linger) {
+        this(topicPrefix, source, pollInterval, batchSize, channel, lockKey, livenessTimeout, gaugeInterval, linger,
+                DEFAULT_CHECKPOINT_INTERVAL);
+    }
 
     /** The settings without a linger: every wake-up reads at once. */
     public RelaySettings(String topicPrefix, String source, Duration pollInterval, int batchSize, String channel,
