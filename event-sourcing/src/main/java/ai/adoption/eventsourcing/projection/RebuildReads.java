@@ -2,6 +2,7 @@ package ai.adoption.eventsourcing.projection;
 
 import ai.adoption.eventsourcing.store.EventStore;
 import ai.adoption.eventsourcing.store.RecordedEvent;
+import ai.adoption.eventsourcing.store.StreamHeads;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -10,11 +11,8 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -90,32 +88,18 @@ final class RebuildReads {
      * its id early and then appended a stream's next version sorts before the version it followed.
      */
     Uni<List<Stored>> predecessors(List<Stored> batch, ReplayCursor cursor) {
-        Map<List<String>, Long> newest = new LinkedHashMap<>();
-        Map<List<String>, Long> count = new HashMap<>();
         Set<java.util.UUID> inBatch = new HashSet<>();
+        List<RecordedEvent<String>> events = new ArrayList<>(batch.size());
         for (Stored stored : batch) {
-            RecordedEvent<String> event = stored.event();
-            List<String> stream = List.of(event.streamType(), event.streamId());
-            newest.merge(stream, event.streamVersion(), Math::max);
-            count.merge(stream, 1L, Long::sum);
-            inBatch.add(event.eventId());
+            events.add(stored.event());
+            inBatch.add(stored.event().eventId());
         }
-        // a stream whose versions 1..n are all in the batch has no predecessor elsewhere: the common case
-        newest.entrySet().removeIf(stream -> stream.getValue().equals(count.get(stream.getKey())));
-        if (newest.isEmpty()) {
+        StreamHeads heads = StreamHeads.of(events);
+        if (heads.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        String[] types = new String[newest.size()];
-        String[] ids = new String[newest.size()];
-        Long[] versions = new Long[newest.size()];
-        int n = 0;
-        for (Map.Entry<List<String>, Long> stream : newest.entrySet()) {
-            types[n] = stream.getKey().get(0);
-            ids[n] = stream.getKey().get(1);
-            versions[n++] = stream.getValue();
-        }
         return pool.preparedQuery(PREDECESSORS)
-                .execute(Tuple.of(types, ids, versions, cursor.transactionId(), cursor.position()))
+                .execute(Tuple.of(heads.types(), heads.ids(), heads.versions(), cursor.transactionId(), cursor.position()))
                 .map(rows -> stored(rows).stream()
                         .filter(s -> !inBatch.contains(s.event().eventId()) && !cursor.appliedAhead(s.event().eventId()))
                         .toList());

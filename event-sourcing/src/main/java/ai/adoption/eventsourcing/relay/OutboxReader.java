@@ -2,6 +2,7 @@ package ai.adoption.eventsourcing.relay;
 
 import ai.adoption.eventsourcing.store.EventStore;
 import ai.adoption.eventsourcing.store.RecordedEvent;
+import ai.adoption.eventsourcing.store.StreamHeads;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,11 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -136,34 +134,20 @@ final class OutboxReader {
      */
     private List<Publishable> readUnpublishedPredecessors(Connection connection, RelayCheckpoint from,
                                                           List<Publishable> batch) throws SQLException {
-        Map<List<String>, Long> newest = new LinkedHashMap<>();
-        Map<List<String>, Long> count = new HashMap<>();
         Set<UUID> skip = new HashSet<>(publishedAhead);
+        List<RecordedEvent<String>> events = new ArrayList<>(batch.size());
         for (Publishable item : batch) {
-            RecordedEvent<String> event = item.event();
-            newest.merge(item.stream(), event.streamVersion(), Math::max);
-            count.merge(item.stream(), 1L, Long::sum);
-            skip.add(event.eventId());
+            events.add(item.event());
+            skip.add(item.event().eventId());
         }
-        // a stream whose batch holds all of versions 1..n has no predecessor elsewhere: the common case
-        // of new aggregates needs no extra query
-        newest.entrySet().removeIf(stream -> stream.getValue().equals(count.get(stream.getKey())));
-        if (newest.isEmpty()) {
+        StreamHeads heads = StreamHeads.of(events);
+        if (heads.isEmpty()) {
             return List.of();
         }
-        String[] types = new String[newest.size()];
-        String[] ids = new String[newest.size()];
-        Long[] versions = new Long[newest.size()];
-        int n = 0;
-        for (Map.Entry<List<String>, Long> stream : newest.entrySet()) {
-            types[n] = stream.getKey().get(0);
-            ids[n] = stream.getKey().get(1);
-            versions[n++] = stream.getValue();
-        }
         try (PreparedStatement ps = connection.prepareStatement(RelayQueries.PREDECESSORS)) {
-            ps.setArray(1, connection.createArrayOf("text", types));
-            ps.setArray(2, connection.createArrayOf("text", ids));
-            ps.setArray(3, connection.createArrayOf("int8", versions));
+            ps.setArray(1, connection.createArrayOf("text", heads.types()));
+            ps.setArray(2, connection.createArrayOf("text", heads.ids()));
+            ps.setArray(3, connection.createArrayOf("int8", heads.versions()));
             ps.setString(4, from.transactionId());
             ps.setLong(5, from.position());
             return events(ps, skip);
