@@ -130,7 +130,7 @@ public class EventStore {
             actors[i] = a.metadata().actor();
             correlations[i] = a.metadata().correlationId();
             causations[i] = a.metadata().causationId();
-            occurred[i] = a.event().occurredAt().toString();
+            occurred[i] = atStorePrecision(a.event().occurredAt()).toString();
         }
         return session.createNativeQuery(APPEND, Object[].class)
                 .setParameter(1, ids)
@@ -198,6 +198,16 @@ public class EventStore {
                 .map(EventStore::readAll)
                 .onFailure(e -> !(e instanceof PersistenceFailure))
                 .transform(e -> new PersistenceFailure("Cannot read events of " + streamTypes, e));
+    }
+
+    /**
+     * The instant truncated to microseconds, as the reactive driver truncates an {@code Instant} bound to
+     * a read-model column: PostgreSQL rounds text input instead, so a time with sub-microsecond digits
+     * would otherwise be stored one microsecond apart in the event and in the live read model, and a
+     * rebuild would not reproduce the live rows.
+     */
+    static Instant atStorePrecision(Instant instant) {
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     static boolean isStreamVersionConflict(Throwable failure) {

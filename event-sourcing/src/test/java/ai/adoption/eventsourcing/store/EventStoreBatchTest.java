@@ -57,4 +57,14 @@ class EventStoreBatchTest {
         assertThat(EventStore.APPEND).contains("unnest(").contains("?11").doesNotContain("?12")
                 .contains("with ordinality").contains("returning event_id");
     }
+
+    @Test
+    void occurrenceTimesAreTruncatedToMicrosecondsAsInTheReadModels() {
+        org.assertj.core.api.Assertions.assertThat(EventStore.atStorePrecision(java.time.Instant.parse("2026-12-03T11:34:50.321716500Z")))
+                .isEqualTo(java.time.Instant.parse("2026-12-03T11:34:50.321716Z"));
+        org.assertj.core.api.Assertions.assertThat(EventStore.atStorePrecision(java.time.Instant.parse("2026-12-03T11:34:50.321716999Z")))
+                .isEqualTo(java.time.Instant.parse("2026-12-03T11:34:50.321716Z"));
+        org.assertj.core.api.Assertions.assertThat(EventStore.atStorePrecision(java.time.Instant.parse("2026-12-03T11:34:50.321716Z")))
+                .isEqualTo(java.time.Instant.parse("2026-12-03T11:34:50.321716Z"));
+    }
 }
