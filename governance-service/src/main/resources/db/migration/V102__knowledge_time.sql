@@ -53,3 +53,22 @@ alter table gov_incident add column event_id uuid;
 update gov_incident i set event_id = e.event_id from es_event e
 where e.stream_type = 'ai-system' and e.event_type = 'ai-system.incident-recorded' and cast(e.payload->>'incidentId' as uuid) = i.incident_id;
 alter table gov_incident alter column event_id set not null;
+
+-- Trainings are known when their event is stamped.
+alter table gov_training add column event_id uuid;
+update gov_training t set event_id = e.event_id from es_event e
+where e.stream_type = 'person' and e.event_type = 'person.training-recorded' and cast(e.payload->>'trainingId' as uuid) = t.training_id;
+alter table gov_training alter column event_id set not null;
+
+-- Tool revocations are facts (effective: revoked_on; knowledge: the stamp), not only an update of the
+-- terms: as known at K, a term is revoked by the first revocation of its tool known after the term
+-- and at or before K.
+create table gov_tool_revocation (
+    event_id   uuid primary key,
+    tool_id    uuid not null,
+    revoked_on date not null
+);
+create index gov_tool_revocation_tool on gov_tool_revocation (tool_id);
+insert into gov_tool_revocation (event_id, tool_id, revoked_on)
+select e.event_id, cast(e.stream_id as uuid), cast(e.payload->>'revokedOn' as date)
+from es_event e where e.stream_type = 'tool' and e.event_type = 'tool.approval-revoked';
