@@ -53,7 +53,7 @@ public class Knowledge {
                     return Columns.instant(r[0]);
                 });
         return stamped.onFailure(NotStampedYet.class).retry().withBackOff(Duration.ofMillis(5), Duration.ofMillis(50)).expireIn(AWAIT.toMillis())
-                .onFailure(NotStampedYet.class).recoverWithUni(() -> Panache.withSession(() -> point(null)));
+                .onFailure().recoverWithUni(() -> Panache.withSession(() -> point(null)));
     }
 
     private static final class NotStampedYet extends RuntimeException {

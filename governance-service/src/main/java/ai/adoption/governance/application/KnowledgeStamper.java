@@ -40,21 +40,20 @@ public class KnowledgeStamper {
     private static final Logger LOG = Logger.getLogger(KnowledgeStamper.class);
 
     static final String ROUND = """
-            with cursor as (select last_transaction_id, last_position, known_through from gov_knowledge_cursor where id = 1),
-            batch as (select e.transaction_id, e.global_position, e.event_id,
-                             row_number() over (order by e.transaction_id, e.global_position) as n
-                      from es_event e, cursor c
-                      where (e.transaction_id, e.global_position) > (c.last_transaction_id, c.last_position)
-                        and e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-                      order by e.transaction_id, e.global_position limit ?),
-            base as materialized (select greatest(clock_timestamp(), c.known_through + interval '1 microsecond') as t from cursor c),
+            with cur as (select last_transaction_id, last_position, known_through from gov_knowledge_cursor where id = 1),
+            pending as (select e.transaction_id, e.global_position, e.event_id from es_event e, cur c
+                     where (e.transaction_id, e.global_position) > (c.last_transaction_id, c.last_position)
+                       and e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                     order by e.transaction_id, e.global_position limit ?),
+            batch as (select p.*, row_number() over (order by p.transaction_id, p.global_position) as n from pending p),
+            base as materialized (select greatest(clock_timestamp(), c.known_through + interval '1 microsecond') as t from cur c),
             stamped as (insert into gov_knowledge (global_position, event_id, known_at)
                         select b.global_position, b.event_id, base.t + (b.n - 1) * interval '1 microsecond' from batch b, base
                         returning known_at),
-            last as (select transaction_id, global_position from batch order by n desc limit 1)
+            tail as (select transaction_id, global_position from batch order by n desc limit 1)
             update gov_knowledge_cursor k
-               set last_transaction_id = coalesce((select transaction_id from last), k.last_transaction_id),
-                   last_position = coalesce((select global_position from last), k.last_position),
+               set last_transaction_id = coalesce((select transaction_id from tail), k.last_transaction_id),
+                   last_position = coalesce((select global_position from tail), k.last_position),
                    known_through = greatest((select t from base), (select max(known_at) from stamped))
              where k.id = 1
             returning (select count(*) from stamped)""";
