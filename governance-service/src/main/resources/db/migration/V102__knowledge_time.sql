@@ -72,3 +72,18 @@ create index gov_tool_revocation_tool on gov_tool_revocation (tool_id);
 insert into gov_tool_revocation (event_id, tool_id, revoked_on)
 select e.event_id, cast(e.stream_id as uuid), cast(e.payload->>'revokedOn' as date)
 from es_event e where e.stream_type = 'tool' and e.event_type = 'tool.approval-revoked';
+
+-- Events committed before this migration: known from their recorded_at, the best record there is, made
+-- strictly increasing in commit order (+1 microsecond per event). The stamper goes on from there.
+insert into gov_knowledge (global_position, event_id, known_at)
+select global_position, event_id,
+       max(recorded_at) over w + (row_number() over w) * interval '1 microsecond'
+from es_event
+where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+window w as (order by transaction_id, global_position rows between unbounded preceding and current row);
+update gov_knowledge_cursor c
+   set last_transaction_id = s.transaction_id, last_position = s.global_position,
+       known_through = (select max(known_at) from gov_knowledge)
+  from (select e.transaction_id, e.global_position from es_event e join gov_knowledge k on k.global_position = e.global_position
+        order by e.transaction_id desc, e.global_position desc limit 1) s
+ where c.id = 1;
