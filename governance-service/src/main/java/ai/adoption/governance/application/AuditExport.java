@@ -37,7 +37,7 @@ public class AuditExport {
                              @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT) @JsonRawValue String payload) {
     }
 
-    private static final String PAGE = "select e.recorded_at, k.known_at, e.global_position, event_id, stream_type, stream_id, stream_version, "
+    private static final String PAGE = "select e.recorded_at, k.known_at, e.global_position, e.event_id, stream_type, stream_id, stream_version, "
             + "event_type, actor, coalesce(payload->>'effectiveFrom', payload->>'validFrom', payload->>'revokedOn', "
             + "payload->>'completedOn', payload->>'occurredAt'), correlation_id, cast(payload as text) "
             + "from es_event e join gov_knowledge k on k.global_position = e.global_position and k.known_at <= ?5 "
