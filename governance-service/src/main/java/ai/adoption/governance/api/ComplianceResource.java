@@ -16,13 +16,16 @@ import ai.adoption.governance.domain.Access;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -81,14 +84,15 @@ public class ComplianceResource {
     @Operation(operationId = "inventoryDiff", summary = "What changed between two dates: systems added, retired, ownership changed, classification changed")
     public Uni<InventoryDiff> diff(@Parameter(required = true, schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
                                    @Parameter(required = true, schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
-                                   @Parameter(description = "Only the systems this department held on either date") @QueryParam("department") String department) {
+                                   @Parameter(description = "Only the systems this department held on either date") @QueryParam("department") String department,
+                                   @Parameter(description = SystemResource.KNOWN_AT, schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("knownAt") String knownAt) {
         String scope = Access.departmentScope(contexts.actor(), Requests.text(department));
         LocalDate start = required("from", Requests.date("from", from));
         LocalDate end = required("to", Requests.date("to", to));
         if (end.isBefore(start)) {
             throw new InvalidInput("to", "must not be before from");
         }
-        return register.diff(start, end, scope);
+        return register.diff(start, end, scope, SystemResource.known(knownAt));
     }
 
     @GET
@@ -101,26 +105,33 @@ public class ComplianceResource {
                     + "TOOL_NOT_APPROVED / TOOL_APPROVAL_EXPIRED / DATA_CLASS_NOT_ALLOWED (approved-tools list, Art. 26(1)), "
                     + "SERIOUS_INCIDENT_NOT_REPORTED (Art. 26(5)).")
     public Uni<Gaps> gaps(@Parameter(description = "Only this department's systems (on that date)") @QueryParam("department") String department,
-                          @Parameter(description = SystemResource.AS_OF, schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("asOf") String asOf) {
+                          @Parameter(description = SystemResource.AS_OF, schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("asOf") String asOf,
+                          @Parameter(description = SystemResource.KNOWN_AT, schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("knownAt") String knownAt) {
         String scope = Access.departmentScope(contexts.actor(), Requests.text(department));
-        return gaps.gaps(orToday(Requests.date("asOf", asOf)), scope);
+        return gaps.gaps(orToday(Requests.date("asOf", asOf)), SystemResource.known(knownAt), scope);
     }
 
     @GET
     @Path("ai-literacy/gaps")
     @Authenticated
     @Operation(operationId = "literacyGaps", summary = "Owners and human-oversight persons without valid AI-literacy training on a date (Article 4)")
-    public Uni<List<LiteracyGap>> literacy(@QueryParam("department") String department,
-                                           @Parameter(description = SystemResource.AS_OF, schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("asOf") String asOf) {
+    @APIResponse(responseCode = "200", description = "The gaps; the Known-At header names the knowledge point used",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = LiteracyGap.class)))
+    public Uni<Response> literacy(@QueryParam("department") String department,
+                                  @Parameter(description = SystemResource.AS_OF, schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("asOf") String asOf,
+                                  @Parameter(description = SystemResource.KNOWN_AT, schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("knownAt") String knownAt) {
         String scope = Access.departmentScope(contexts.actor(), Requests.text(department));
-        return gaps.untrained(orToday(Requests.date("asOf", asOf)), scope);
+        LocalDate on = orToday(Requests.date("asOf", asOf));
+        Instant requested = SystemResource.known(knownAt);
+        return register.point(requested).chain(point -> gaps.untrained(on, point, scope)
+                .map(found -> Response.ok(found).header(SystemResource.KNOWN_AT_HEADER, point.toString()).build()));
     }
 
     @GET
     @Path("audit")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Access.COMPLIANCE_OFFICER, Access.ADMIN})
-    @Operation(operationId = "auditExport", summary = "Every governance event recorded in [from, to), streamed as JSON (or CSV with Accept: text/csv)",
+    @Operation(operationId = "auditExport", summary = "Every governance event recorded in [from, to) and known at knownAt, streamed as JSON (or CSV with Accept: text/csv)",
             description = "from and to are ISO-8601 dates (from: the start of that day UTC; to: the end of that day) or instants. "
                     + "Each entry: recorded time, position, event, stream, actor, effective date (where the event has one), "
                     + "correlation id, payload. The response is streamed page by page: memory does not grow with the range.")
@@ -128,9 +139,12 @@ public class ComplianceResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = AuditExport.AuditEntry.class)))
     public Multi<AuditExport.AuditEntry> export(
             @Parameter(required = true, description = "yyyy-MM-dd or an ISO-8601 instant") @QueryParam("from") String from,
-            @Parameter(required = true, description = "yyyy-MM-dd (inclusive) or an ISO-8601 instant (exclusive)") @QueryParam("to") String to) {
+            @Parameter(required = true, description = "yyyy-MM-dd (inclusive) or an ISO-8601 instant (exclusive)") @QueryParam("to") String to,
+            @Parameter(description = SystemResource.KNOWN_AT, schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("knownAt") String knownAt,
+            @Context HttpServerResponse response) {
         Instant start = bound("from", from, false);
-        return audit.entries(start, end(start, to));
+        Instant end = end(start, to);
+        return known(knownAt, response).onItem().transformToMulti(point -> audit.entries(start, end, point));
     }
 
     @GET
@@ -142,9 +156,18 @@ public class ComplianceResource {
             content = @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)))
     public Multi<String> exportCsv(
             @Parameter(required = true, description = "yyyy-MM-dd or an ISO-8601 instant") @QueryParam("from") String from,
-            @Parameter(required = true, description = "yyyy-MM-dd (inclusive) or an ISO-8601 instant (exclusive)") @QueryParam("to") String to) {
+            @Parameter(required = true, description = "yyyy-MM-dd (inclusive) or an ISO-8601 instant (exclusive)") @QueryParam("to") String to,
+            @Parameter(description = SystemResource.KNOWN_AT, schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("knownAt") String knownAt,
+            @Context HttpServerResponse response) {
         Instant start = bound("from", from, false);
-        return audit.csv(start, end(start, to));
+        Instant end = end(start, to);
+        return known(knownAt, response).onItem().transformToMulti(point -> audit.csv(start, end, point));
+    }
+
+    /** The knowledge point of a streamed answer, echoed in the Known-At header (written before the first item). */
+    private Uni<Instant> known(String knownAt, HttpServerResponse response) {
+        return register.point(SystemResource.known(knownAt))
+                .invoke(point -> response.putHeader(SystemResource.KNOWN_AT_HEADER, point.toString()));
     }
 
     private static Instant end(Instant start, String to) {

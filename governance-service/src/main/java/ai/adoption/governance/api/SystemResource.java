@@ -62,7 +62,11 @@ import java.util.UUID;
 public class SystemResource {
 
     static final String AS_OF = "The business date (yyyy-MM-dd); default today (UTC)";
-    static final String KNOWN_AT = "As the records stood at this instant (ISO-8601 with offset); default now";
+    static final String KNOWN_AT = "As the records stood at this knowledge point (ISO-8601 with offset); default, or when later than "
+            + "what is stamped so far: the stamped watermark. The answer echoes the point it used (knownAt, or the Known-At header): "
+            + "asking again with it gives the same answer";
+    /** The knowledge point an answer used, on answers whose body has no knownAt field. */
+    static final String KNOWN_AT_HEADER = "Known-At";
 
     private final SystemService systems;
     private final RegisterQueries queries;
@@ -144,21 +148,23 @@ public class SystemResource {
                                         @Parameter(description = KNOWN_AT, schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("knownAt") String knownAt) {
         UUID systemId = Requests.uuid("id", id);
         LocalDate on = date(asOf);
-        Instant given = Requests.instant("knownAt", knownAt);
-        return readable(systemId).chain(() -> queries.ownership(systemId, on, given == null ? RegisterQueries.EVERYTHING_RECORDED : given))
-                .map(view -> given != null ? view : new OwnershipView(view.systemId(), view.asOf(), Instant.now(), view.department(),
-                        view.owner(), view.effectiveFrom(), view.transferId(), view.kind(), view.recordedAt(), view.decidedBy(), view.reason()));
+        Instant given = known(knownAt);
+        return readable(systemId).chain(() -> queries.ownership(systemId, on, given));
     }
 
     @GET
     @Path("/{id}/ownership/history")
     @Authenticated
     @Operation(operationId = "getOwnershipHistory", summary = "The full transfer history: every registration, transfer and correction, in the order recorded")
-    public Uni<List<OwnershipRecord>> ownershipHistory(@PathParam("id") String id,
+    @APIResponse(responseCode = "200", description = "The assertions known at the point; the Known-At header names the point",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = OwnershipRecord.class)))
+    public Uni<Response> ownershipHistory(@PathParam("id") String id,
                                                        @Parameter(description = KNOWN_AT, schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("knownAt") String knownAt) {
         UUID systemId = Requests.uuid("id", id);
         Instant known = known(knownAt);
-        return readable(systemId).chain(() -> queries.ownershipHistory(systemId, known));
+        return readable(systemId).chain(() -> queries.point(known))
+                .chain(point -> queries.ownershipHistory(systemId, point)
+                        .map(records -> Response.ok(records).header(KNOWN_AT_HEADER, point.toString()).build()));
     }
 
     @POST
@@ -311,9 +317,9 @@ public class SystemResource {
         return date != null ? date : systems.today();
     }
 
+    /** The caller's knownAt, or null: the queries answer at the stamped watermark then. */
     static Instant known(String raw) {
-        Instant known = Requests.instant("knownAt", raw);
-        return known != null ? known : RegisterQueries.EVERYTHING_RECORDED;
+        return Requests.instant("knownAt", raw);
     }
 
     private static Response ok(SystemView view) {

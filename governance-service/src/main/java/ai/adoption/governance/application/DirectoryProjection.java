@@ -62,7 +62,7 @@ public class DirectoryProjection implements Projection {
             });
         }
         if (event instanceof PersonEvent.TrainingRecorded e) {
-            return Sql.insert("gov_training", "training_id", e.trainingId(), "person_id", e.personId(), "course", e.course(),
+            return Sql.insert("gov_training", "event_id", recorded.eventId(), "training_id", e.trainingId(), "person_id", e.personId(), "course", e.course(),
                     "provider", e.provider(), "completed_on", e.completedOn(), "valid_until", e.validUntil(),
                     "recorded_at", recorded.recordedAt());
         }

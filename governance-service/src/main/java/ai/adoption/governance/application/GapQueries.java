@@ -30,8 +30,9 @@ import java.util.UUID;
 
 /**
  * Compliance gaps on a date, each naming the AI Act article behind it, for the systems in use on
- * that date (as recorded now). Four queries whatever the size of the register: the systems on the
- * date, who holds valid training on it, the approved-tool terms, the serious incidents.
+ * that date, as known at a knowledge point (README, "As known at"). Four queries whatever the size
+ * of the register: the systems on the date, who holds valid training on it, the approved-tool terms
+ * (with the revocations known), the serious incidents (with the notifications known).
  */
 @ApplicationScoped
 public class GapQueries {
@@ -49,25 +50,29 @@ public class GapQueries {
     public static final String SERIOUS_INCIDENT_NOT_REPORTED = "SERIOUS_INCIDENT_NOT_REPORTED";
 
     private final RegisterQueries register;
+    private final Knowledge knowledge;
     private final Names names;
 
     @Inject
-    public GapQueries(RegisterQueries register, Names names) {
+    public GapQueries(RegisterQueries register, Knowledge knowledge, Names names) {
         this.register = register;
+        this.knowledge = knowledge;
         this.names = names;
     }
 
-    public Uni<Gaps> gaps(LocalDate asOf, String department) {
-        return Panache.withSession(() -> collect(asOf, department).chain(found -> names.of(found.people()).map(n -> {
-            List<Gap> gaps = found.gaps().stream().map(g -> new Gap(g.kind(), g.article(), g.system().id(), g.system().name(),
-                    g.system().department(), n.ref(g.person()), g.detail())).toList();
-            return new Gaps(asOf, department, gaps.size(), gaps);
-        })));
+    /** The gaps on D as known at the requested point (null: the watermark); the answer echoes the point used. */
+    public Uni<Gaps> gaps(LocalDate asOf, Instant requested, String department) {
+        return Panache.withSession(() -> knowledge.point(requested).chain(knownAt -> collect(asOf, knownAt, department)
+                .chain(found -> names.of(found.people()).map(n -> {
+                    List<Gap> gaps = found.gaps().stream().map(g -> new Gap(g.kind(), g.article(), g.system().id(), g.system().name(),
+                            g.system().department(), n.ref(g.person()), g.detail())).toList();
+                    return new Gaps(asOf, knownAt, department, gaps.size(), gaps);
+                }))));
     }
 
-    /** Owners and oversight persons of systems in use on D who lack valid AI-literacy training on D (Article 4). */
-    public Uni<List<LiteracyGap>> untrained(LocalDate asOf, String department) {
-        return Panache.withSession(() -> collect(asOf, department).chain(found -> {
+    /** Owners and oversight persons of systems in use on D who lack valid AI-literacy training on D (Article 4), as known at K. */
+    public Uni<List<LiteracyGap>> untrained(LocalDate asOf, Instant knownAt, String department) {
+        return Panache.withSession(() -> collect(asOf, knownAt, department).chain(found -> {
             Map<String, List<String>> responsibilities = new LinkedHashMap<>();
             for (Found g : found.gaps()) {
                 if (g.kind().equals(OWNER_NOT_TRAINED) || g.kind().equals(OVERSIGHT_NOT_TRAINED)) {
@@ -79,8 +84,9 @@ public class GapQueries {
             if (responsibilities.isEmpty()) {
                 return Uni.createFrom().item(List.<LiteracyGap>of());
             }
-            return Sql.rows("select person_id, max(valid_until) from gov_training where person_id in (?1) and completed_on <= ?2 "
-                            + "group by person_id", new ArrayList<>(responsibilities.keySet()), asOf)
+            return Sql.rows("select t.person_id, max(t.valid_until) from gov_training t join gov_knowledge k on k.event_id = t.event_id "
+                            + "and k.known_at <= ?3 where t.person_id in (?1) and t.completed_on <= ?2 group by t.person_id",
+                            new ArrayList<>(responsibilities.keySet()), asOf, knownAt)
                     .chain(rows -> {
                         Map<String, LocalDate> last = new HashMap<>();
                         rows.forEach(r -> last.put(r[0].toString(), r[1] == null ? null : Columns.date(r[1])));
@@ -96,19 +102,23 @@ public class GapQueries {
     private record Collected(List<Found> gaps, Set<String> people) {
     }
 
-    private Uni<Collected> collect(LocalDate asOf, String department) {
-        Instant now = RegisterQueries.EVERYTHING_RECORDED;
-        return register.snapshots(asOf, now, department, null).chain(all -> {
+    private Uni<Collected> collect(LocalDate asOf, Instant knownAt, String department) {
+        return register.snapshots(asOf, knownAt, department, null).chain(all -> {
             List<Snapshot> live = all.stream().filter(Snapshot::live).toList();
-            Uni<Set<String>> trained = Sql.rows("select distinct person_id, true from gov_training where completed_on <= ?1 "
-                            + "and (valid_until is null or valid_until >= ?1)", asOf)
+            Uni<Set<String>> trained = Sql.rows("select distinct t.person_id, true from gov_training t join gov_knowledge k "
+                            + "on k.event_id = t.event_id and k.known_at <= ?2 where t.completed_on <= ?1 "
+                            + "and (t.valid_until is null or t.valid_until >= ?1)", asOf, knownAt)
                     .map(rows -> {
                         Set<String> ids = new HashSet<>();
                         rows.forEach(r -> ids.add(r[0].toString()));
                         return ids;
                     });
-            Uni<Map<String, List<ToolPolicy.Term>>> terms = Sql.rows("select tool_key, allowed, valid_from, valid_until, revoked_on "
-                            + "from gov_tool_term order by recorded_at", new Object[0])
+            // each term known at K, revoked by the first revocation of its tool known after it (and at or before K)
+            Uni<Map<String, List<ToolPolicy.Term>>> terms = Sql.rows("select t.tool_key, t.allowed, t.valid_from, t.valid_until, "
+                            + "r.revoked_on from gov_tool_term t join gov_knowledge k on k.event_id = t.event_id and k.known_at <= ?1 "
+                            + "left join lateral (select x.revoked_on from gov_tool_revocation x join gov_knowledge kx on kx.event_id = x.event_id "
+                            + "and kx.known_at <= ?1 and kx.known_at > k.known_at where x.tool_id = t.tool_id order by kx.known_at limit 1) r "
+                            + "on true order by k.known_at", knownAt)
                     .map(rows -> {
                         Map<String, List<ToolPolicy.Term>> byTool = new HashMap<>();
                         for (Object[] r : rows) {
@@ -118,10 +128,13 @@ public class GapQueries {
                         }
                         return byTool;
                     });
-            Uni<Map<UUID, List<String>>> unreported = Sql.rows("select system_id, incident_id, provider_informed_at, authority_informed_at "
-                            + "from gov_incident where serious and occurred_at < ?1 and (provider_informed_at is null "
-                            + "or authority_informed_at is null or provider_informed_at >= ?1 or authority_informed_at >= ?1)",
-                    asOf.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC))
+            Uni<Map<UUID, List<String>>> unreported = Sql.rows("select q.system_id, q.incident_id from (select i.system_id, i.incident_id, "
+                            + "coalesce(n.provider_informed_at, i.provider_informed_at) as provider, "
+                            + "coalesce(n.authority_informed_at, i.authority_informed_at) as authority from gov_incident i "
+                            + "join gov_knowledge k on k.event_id = i.event_id and k.known_at <= ?2 "
+                            + "left join lateral (" + RegisterQueries.NOTIFIED + ") n on true where i.serious and i.occurred_at < ?1) q "
+                            + "where q.provider is null or q.authority is null or q.provider >= ?1 or q.authority >= ?1",
+                    asOf.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), knownAt)
                     .map(rows -> {
                         Map<UUID, List<String>> bySystem = new HashMap<>();
                         rows.forEach(r -> bySystem.computeIfAbsent(Columns.uuid(r[0]), k -> new ArrayList<>()).add(r[1].toString()));

@@ -29,7 +29,7 @@ public class PolicyProjection implements Projection {
 
     @Override
     public List<String> tables() {
-        return List.of("gov_tool_term", "gov_tool", "gov_finding");
+        return List.of("gov_tool_revocation", "gov_tool_term", "gov_tool", "gov_finding");
     }
 
     @Override
@@ -63,7 +63,9 @@ public class PolicyProjection implements Projection {
                     })
                     .chain(() -> Sql.update("update gov_tool_term set revoked_on = ?1 where tool_id = ?2 and revoked_on is null",
                             e.revokedOn(), e.toolId()))
-                    .replaceWithVoid();
+                    // the revocation as a fact of its own, for reads as known at a point (V102)
+                    .chain(() -> Sql.insert("gov_tool_revocation", "event_id", recorded.eventId(), "tool_id", e.toolId(),
+                            "revoked_on", e.revokedOn()));
         }
         if (event instanceof FindingEvent.FindingRaised e) {
             return Sql.insert("gov_finding", "finding_id", e.findingId(), "idea_id", e.ideaId(), "department", e.department(),

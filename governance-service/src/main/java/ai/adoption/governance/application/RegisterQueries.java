@@ -40,9 +40,13 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Reads of the register as of a date D and as known at a time K. Every effective-dated fact is
- * looked up the same way: recorded by K (and, for ownership, not superseded by K, not cancelled),
- * the latest effective date on or before D, ties going to the later recorded.
+ * Reads of the register as of a date D and as known at a knowledge point K (README, "As known at").
+ * A fact is known at K when its event's stamp in {@code gov_knowledge} is at or before K (commit
+ * order, {@link KnowledgeStamper}). Lifecycle, classification and obligations: the known value with
+ * the latest effective date on or before D, ties going to the later known. Ownership: each transfer
+ * (or the registration) as its latest known assertion says, unless cancelled; the one with the
+ * latest effective date on or before D, ties going to the transfer recorded later in the system's
+ * stream (a correction keeps its transfer's place).
  */
 @ApplicationScoped
 public class RegisterQueries {
@@ -68,11 +72,18 @@ public class RegisterQueries {
         }
     }
 
-    /** knownAt when the caller gives none: everything recorded, whatever the database clock says. */
+    /** Departments' knownAt when the caller gives none (the directory is not stamped): everything recorded. */
     public static final Instant EVERYTHING_RECORDED = Instant.parse("9999-12-31T23:59:59Z");
 
-    private static final String LATEST = " and %1$s.effective_from <= ?1 and %1$s.recorded_at <= ?2 "
-            + "order by %1$s.effective_from desc, %1$s.recorded_at desc limit 1";
+    /** The latest known value of an effective-dated table (alias %1$s) on D (?1), as known at K (?2). */
+    private static final String LATEST = " join gov_knowledge k on k.event_id = %1$s.event_id and k.known_at <= ?2 "
+            + "where %1$s.system_id = s.system_id and %1$s.effective_from <= ?1 order by %1$s.effective_from desc, k.known_at desc limit 1";
+
+    /** The ownership assertion in force on D (?1) as known at K (?2), for the system {@code %s}. */
+    static final String OWNERSHIP_AS_OF = "select o.* from (select distinct on (o.transfer_id) o.*, k.known_at from gov_ownership o "
+            + "join gov_knowledge k on k.event_id = o.assertion_id and k.known_at <= ?2 where o.system_id = %s "
+            + "order by o.transfer_id, k.known_at desc) o where not o.cancelled and o.effective_from <= ?1 "
+            + "order by o.effective_from desc, o.transfer_seq desc limit 1";
 
     private static final String SNAPSHOT = "select s.system_id, s.name, s.tool, s.vendor, s.purpose, s.scope, s.data_class, s.origin, "
             + "s.experiment_id, s.idea_id, s.lead, s.registered_on, s.version, o.department, o.owner, "
@@ -80,24 +91,29 @@ public class RegisterQueries {
             + "c.effective_from, b.oversight, b.workers_informed_on, b.log_retention_months, b.fria_status, b.fria_summary, "
             + "b.eu_registration_applies, b.eu_database_ref, b.effective_from "
             + "from gov_system s "
-            + "join lateral (select o.department, o.owner from gov_ownership o where o.system_id = s.system_id and not o.cancelled "
-            + "and (o.superseded_at is null or o.superseded_at > ?2)" + LATEST.formatted("o") + ") o on true "
-            + "left join lateral (select l.lifecycle from gov_lifecycle l where l.system_id = s.system_id"
-            + LATEST.formatted("l") + ") l on true "
-            + "left join lateral (select c.* from gov_classification c where c.system_id = s.system_id"
-            + LATEST.formatted("c") + ") c on true "
-            + "left join lateral (select b.* from gov_obligations b where b.system_id = s.system_id"
-            + LATEST.formatted("b") + ") b on true "
-            + "where s.registered_at <= ?2 ";
+            + "join lateral (" + OWNERSHIP_AS_OF.formatted("s.system_id") + ") o on true "
+            + "left join lateral (select l.lifecycle from gov_lifecycle l" + LATEST.formatted("l") + ") l on true "
+            + "left join lateral (select c.* from gov_classification c" + LATEST.formatted("c") + ") c on true "
+            + "left join lateral (select b.* from gov_obligations b" + LATEST.formatted("b") + ") b on true "
+            + "where true ";
 
-    private static final String OWNERSHIP_COLUMNS = "o.transfer_id, o.kind, o.effective_from, o.recorded_at, o.superseded_at, "
+    /** The notifications of incident i known at K (?2): the latest known time of each kind. */
+    static final String NOTIFIED = "select (array_agg(x.provider_informed_at order by kx.known_at desc) "
+            + "filter (where x.provider_informed_at is not null))[1] as provider_informed_at, "
+            + "(array_agg(x.authority_informed_at order by kx.known_at desc) filter (where x.authority_informed_at is not null))[1] "
+            + "as authority_informed_at from gov_incident_notification x join gov_knowledge kx on kx.event_id = x.event_id "
+            + "and kx.known_at <= ?2 where x.incident_id = i.incident_id";
+
+    private static final String OWNERSHIP_COLUMNS = "o.transfer_id, o.kind, o.effective_from, o.known_at, o.superseded_at, "
             + "o.cancelled, o.from_department, o.from_owner, o.department, o.owner, o.decided_by, o.reason";
 
     private final Names names;
+    private final Knowledge knowledge;
 
     @Inject
-    public RegisterQueries(Names names) {
+    public RegisterQueries(Names names, Knowledge knowledge) {
         this.names = names;
+        this.knowledge = knowledge;
     }
 
     /** Systems on the register on D as known at K; optionally of one department (on D) or one system. */
@@ -107,12 +123,13 @@ public class RegisterQueries {
         return Sql.rows(sql, asOf, knownAt, department, systemId).map(rows -> rows.stream().map(RegisterQueries::snapshot).toList());
     }
 
-    public Uni<SystemView> system(UUID id, LocalDate asOf, Instant knownAt) {
+    /** The system on D as known at the requested point (null: the watermark); the view echoes the point used. */
+    public Uni<SystemView> system(UUID id, LocalDate asOf, Instant requested) {
         return Panache.withSession(() -> SystemRow.<SystemRow>findById(id).chain(row -> {
             if (row == null) {
                 throw new NotFound("AI system", id.toString());
             }
-            return snapshots(asOf, knownAt, null, id).chain(found -> incidents(id).chain(incidents -> {
+            return knowledge.point(requested).chain(knownAt -> snapshots(asOf, knownAt, null, id).chain(found -> incidents(id, knownAt).chain(incidents -> {
                 Snapshot s = found.isEmpty() ? null : found.get(0);
                 Set<String> people = new HashSet<>();
                 people.add(row.lead);
@@ -120,25 +137,25 @@ public class RegisterQueries {
                     people.add(s.owner());
                     people.addAll(s.oversight());
                 }
-                return names.of(people).map(n -> view(row, s, asOf, incidents, n));
-            }));
+                return names.of(people).map(n -> view(row, s, asOf, knownAt, incidents, n));
+            })));
         }));
     }
 
-    /** The department that owns the system today, as recorded now (null if unknown): who may read it. */
+    /** The department that owns the system today, as committed now (null if unknown): who may read it. */
     public Uni<String> departmentToday(UUID id, LocalDate today) {
-        return Panache.withSession(() -> Sql.rows("select o.department, o.owner from gov_ownership o where o.system_id = ?3 and not o.cancelled "
-                        + "and o.superseded_at is null" + LATEST.formatted("o"), today, EVERYTHING_RECORDED, id))
+        return Panache.withSession(() -> Sql.rows("select o.department, o.owner from gov_ownership o where o.system_id = ?2 and not o.cancelled "
+                        + "and o.superseded_at is null and o.effective_from <= ?1 order by o.effective_from desc, o.transfer_seq desc limit 1",
+                        today, id))
                 .map(rows -> rows.isEmpty() ? null : Columns.text(rows.get(0)[0]));
     }
 
     /** One statement: the assertion in force, with the owner's and decider's names; a second only to tell "no such system" apart. */
-    public Uni<OwnershipView> ownership(UUID id, LocalDate asOf, Instant knownAt) {
-        return Panache.withSession(() -> Sql.rows("select " + OWNERSHIP_COLUMNS + ", po.display_name, pd.display_name "
-                        + "from gov_ownership o left join gov_person po on po.person_id = o.owner "
-                        + "left join gov_person pd on pd.person_id = o.decided_by "
-                        + "where o.system_id = ?3 and not o.cancelled and (o.superseded_at is null or o.superseded_at > ?2)"
-                        + LATEST.formatted("o"), asOf, knownAt, id)
+    public Uni<OwnershipView> ownership(UUID id, LocalDate asOf, Instant requested) {
+        return Panache.withSession(() -> knowledge.point(requested).chain(knownAt -> Sql.rows("select " + OWNERSHIP_COLUMNS
+                        + ", po.display_name, pd.display_name from (" + OWNERSHIP_AS_OF.formatted("?3") + ") o "
+                        + "left join gov_person po on po.person_id = o.owner left join gov_person pd on pd.person_id = o.decided_by",
+                        asOf, knownAt, id)
                 .chain(rows -> {
                     if (rows.isEmpty()) {
                         return requireSystem(id).map(ignored -> new OwnershipView(id, asOf, knownAt, null, null, null, null, null, null,
@@ -148,18 +165,23 @@ public class RegisterQueries {
                     return Uni.createFrom().item(new OwnershipView(id, asOf, knownAt, Columns.text(r[8]), ref(r[9], r[12]),
                             Columns.date(r[2]), Columns.uuid(r[0]), Sql.enumOf(OwnershipKind.class, r[1]), Columns.instant(r[3]),
                             ref(r[10], r[13]), Columns.text(r[11])));
-                }));
+                })));
     }
 
     private static PersonRef ref(Object id, Object name) {
         return id == null ? null : new PersonRef(id.toString(), name == null ? null : name.toString());
     }
 
-    /** Every ownership assertion of the system, in the order recorded; {@code knownAt}: only what was recorded by then. */
-    public Uni<List<OwnershipRecord>> ownershipHistory(UUID id, Instant knownAt) {
-        return Panache.withSession(() -> requireSystem(id).chain(() -> Sql.rows("select " + OWNERSHIP_COLUMNS
-                        + " from gov_ownership o where o.system_id = ?1 and o.recorded_at <= ?2 order by o.recorded_at, o.effective_from",
-                        id, knownAt))
+    /**
+     * Every ownership assertion of the system known at the point, in the order known; recordedAt is
+     * its knowledge time, supersededAt the knowledge time of the next known assertion of the same transfer.
+     */
+    public Uni<List<OwnershipRecord>> ownershipHistory(UUID id, Instant requested) {
+        return Panache.withSession(() -> requireSystem(id).chain(() -> knowledge.point(requested)).chain(knownAt -> Sql.rows("select "
+                        + OWNERSHIP_COLUMNS.replace("o.superseded_at", "lead(k.known_at) over (partition by o.transfer_id order by k.known_at)")
+                                .replace("o.known_at", "k.known_at")
+                        + " from gov_ownership o join gov_knowledge k on k.event_id = o.assertion_id and k.known_at <= ?2 "
+                        + "where o.system_id = ?1 order by k.known_at", id, knownAt))
                 .chain(rows -> {
                     Set<String> people = new HashSet<>();
                     for (Object[] r : rows) {
@@ -170,30 +192,35 @@ public class RegisterQueries {
                     return names.of(people).map(n -> rows.stream().map(r -> {
                         Instant superseded = r[4] == null ? null : Columns.instant(r[4]);
                         return new OwnershipRecord(Columns.uuid(r[0]), Sql.enumOf(OwnershipKind.class, r[1]), Columns.date(r[2]),
-                                Columns.instant(r[3]), superseded != null && superseded.isAfter(knownAt) ? null : superseded,
+                                Columns.instant(r[3]), superseded,
                                 (Boolean) r[5], Columns.text(r[6]), n.ref(Columns.text(r[7])), Columns.text(r[8]),
                                 n.ref(Columns.text(r[9])), n.ref(Columns.text(r[10])), Columns.text(r[11]));
                     }).toList());
                 }));
     }
 
-    /** Systems in use on D (not retired), as known at K. */
-    public Uni<Inventory> inventory(LocalDate asOf, Instant knownAt, String department) {
-        return Panache.withSession(() -> snapshots(asOf, knownAt, department, null).chain(all -> {
+    /** The knowledge point a read with this {@code knownAt} (null: none) uses. */
+    public Uni<Instant> point(Instant requested) {
+        return Panache.withSession(() -> knowledge.point(requested));
+    }
+
+    /** Systems in use on D (not retired), as known at the point. */
+    public Uni<Inventory> inventory(LocalDate asOf, Instant requested, String department) {
+        return Panache.withSession(() -> knowledge.point(requested).chain(knownAt -> snapshots(asOf, knownAt, department, null).chain(all -> {
             List<Snapshot> live = all.stream().filter(Snapshot::live).toList();
-            return names.of(owners(live)).map(n -> new Inventory(asOf, EVERYTHING_RECORDED.equals(knownAt) ? null : knownAt, department, live.size(),
+            return names.of(owners(live)).map(n -> new Inventory(asOf, knownAt, department, live.size(),
                     live.stream().map(s -> entry(s, n)).toList()));
-        }));
+        })));
     }
 
     /**
-     * What changed between D1 and D2 (as known now): systems added (in use on D2, not on D1), retired
+     * What changed between D1 and D2, both as known at the same point: systems added (in use on D2, not on D1), retired
      * (in use on D1, not on D2), ownership changed, classification changed. With a department: the
      * systems that department held on either date.
      */
-    public Uni<InventoryDiff> diff(LocalDate from, LocalDate to, String department) {
-        Instant now = EVERYTHING_RECORDED;
-        return Panache.withSession(() -> snapshots(from, now, null, null).chain(before -> snapshots(to, now, null, null).chain(after -> {
+    public Uni<InventoryDiff> diff(LocalDate from, LocalDate to, String department, Instant requested) {
+        return Panache.withSession(() -> knowledge.point(requested).chain(now -> snapshots(from, now, null, null)
+                .chain(before -> snapshots(to, now, null, null).chain(after -> {
             Map<UUID, Snapshot> then = index(before);
             Map<UUID, Snapshot> later = index(after);
             Set<UUID> ids = new java.util.LinkedHashSet<>(then.keySet());
@@ -227,14 +254,18 @@ public class RegisterQueries {
                         }
                     }
                 }
-                return new InventoryDiff(from, to, department, added, retired, owners, classes);
+                return new InventoryDiff(from, to, now, department, added, retired, owners, classes);
             });
-        })));
+        }))));
     }
 
-    Uni<List<IncidentView>> incidents(UUID systemId) {
-        return Sql.rows("select incident_id, summary, occurred_at, serious, provider_informed_at, authority_informed_at, recorded_at "
-                        + "from gov_incident where system_id = ?1 order by occurred_at, incident_id", systemId)
+    /** The incidents known at K, each with the notifications known at K (the latest known value of each). */
+    Uni<List<IncidentView>> incidents(UUID systemId, Instant knownAt) {
+        return Sql.rows("select i.incident_id, i.summary, i.occurred_at, i.serious, "
+                        + "coalesce(n.provider_informed_at, i.provider_informed_at), coalesce(n.authority_informed_at, i.authority_informed_at), "
+                        + "k.known_at from gov_incident i join gov_knowledge k on k.event_id = i.event_id and k.known_at <= ?2 "
+                        + "left join lateral (" + NOTIFIED + ") n on true "
+                        + "where i.system_id = ?1 order by i.occurred_at, i.incident_id", systemId, knownAt)
                 .map(rows -> rows.stream().map(r -> new IncidentView(Columns.uuid(r[0]), Columns.text(r[1]), Columns.instant(r[2]),
                         (Boolean) r[3], instant(r[4]), instant(r[5]), Columns.instant(r[6]))).toList());
     }
@@ -252,7 +283,7 @@ public class RegisterQueries {
                 s.riskTier(), s.annexIIIArea(), s.prohibited());
     }
 
-    private static SystemView view(SystemRow row, Snapshot s, LocalDate asOf, List<IncidentView> incidents, Names.Known n) {
+    private static SystemView view(SystemRow row, Snapshot s, LocalDate asOf, Instant knownAt, List<IncidentView> incidents, Names.Known n) {
         ClassificationView classification = s == null || !s.classified() ? null : new ClassificationView(s.role(), s.riskTier(),
                 s.annexIIIArea(), s.prohibited(), s.transparency(), s.classifiedFrom());
         ObligationsView obligations = s == null || s.obligationsFrom() == null ? null : new ObligationsView(
@@ -260,7 +291,8 @@ public class RegisterQueries {
                 s.friaSummary(), !Boolean.FALSE.equals(s.euRegistrationApplies()), s.euDatabaseRef(), s.obligationsFrom());
         return new SystemView(row.id, row.name, row.tool, row.vendor, row.purpose, row.scope, row.dataClass, row.origin, row.experimentId,
                 row.ideaId, n.ref(row.lead), row.registeredOn, asOf, s == null ? null : s.lifecycle(),
-                s == null ? null : new Holder(s.department(), n.ref(s.owner())), classification, obligations, incidents, row.version);
+                s == null ? null : new Holder(s.department(), n.ref(s.owner())), classification, obligations, incidents, row.version,
+                knownAt);
     }
 
     private static Snapshot snapshot(Object[] r) {

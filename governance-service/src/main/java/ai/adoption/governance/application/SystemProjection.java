@@ -15,7 +15,8 @@ import java.util.UUID;
 
 /**
  * The register: {@code gov_system} (what a system was registered with) and its bitemporal history,
- * one row per effective-dated fact, stamped with the event's {@code recorded_at}: ownership
+ * one row per effective-dated fact, keyed by its event id (its knowledge time is in {@code gov_knowledge},
+ * outside the read models, so a rebuild cannot change it; see {@link KnowledgeStamper}): ownership
  * assertions (a correction supersedes the transfer's previous assertion at the correction's recorded
  * time), lifecycle, classification and obligations; plus incidents.
  */
@@ -36,7 +37,7 @@ public class SystemProjection implements Projection {
 
     @Override
     public List<String> tables() {
-        return List.of("gov_incident", "gov_obligations", "gov_classification", "gov_lifecycle", "gov_ownership", TABLE);
+        return List.of("gov_incident_notification", "gov_incident", "gov_obligations", "gov_classification", "gov_lifecycle", "gov_ownership", TABLE);
     }
 
     @Override
@@ -61,7 +62,7 @@ public class SystemProjection implements Projection {
             stamp(row, recorded);
             return row.persist()
                     .chain(() -> ownership(recorded, e.transferId(), OwnershipKind.REGISTRATION, e.effectiveFrom(), null, null,
-                            e.department(), e.owner(), recorded.actor(), null, false))
+                            e.department(), e.owner(), recorded.actor(), null, false, recorded.streamVersion()))
                     .chain(() -> lifecycle(recorded, e.lifecycle().name(), e.effectiveFrom(), "registered"));
         }
         if (event instanceof SystemEvent.LifecycleChanged e) {
@@ -82,38 +83,48 @@ public class SystemProjection implements Projection {
         }
         if (event instanceof SystemEvent.IncidentRecorded e) {
             return touch(recorded).chain(() -> Sql.insert("gov_incident", "incident_id", e.incidentId(), "system_id", e.systemId(),
-                    "summary", e.summary(), "occurred_at", e.occurredAt(), "serious", e.serious(),
+                    "event_id", recorded.eventId(), "summary", e.summary(), "occurred_at", e.occurredAt(), "serious", e.serious(),
                     "provider_informed_at", e.providerInformedAt(), "authority_informed_at", e.authorityInformedAt(),
                     "recorded_at", recorded.recordedAt(), "updated_at", recorded.recordedAt()));
         }
         if (event instanceof SystemEvent.IncidentNotificationsRecorded e) {
-            return touch(recorded).chain(() -> Sql.update("update gov_incident set provider_informed_at = coalesce(?1, provider_informed_at), "
-                            + "authority_informed_at = coalesce(?2, authority_informed_at), updated_at = ?3 where incident_id = ?4",
-                    e.providerInformedAt(), e.authorityInformedAt(), recorded.recordedAt(), e.incidentId()))
-                    .invoke(count -> requireOne(count, "gov_incident", recorded)).replaceWithVoid();
+            // a fact of its own (effective: when told; known: when stamped), not an update of the incident
+            return touch(recorded).chain(() -> Sql.insert("gov_incident_notification", "event_id", recorded.eventId(),
+                    "incident_id", e.incidentId(), "system_id", e.systemId(), "provider_informed_at", e.providerInformedAt(),
+                    "authority_informed_at", e.authorityInformedAt()));
         }
         if (event instanceof SystemEvent.OwnershipTransferred e) {
             return touch(recorded).chain(() -> ownership(recorded, e.transferId(), OwnershipKind.TRANSFER, e.effectiveFrom(),
-                    e.fromDepartment(), e.fromOwner(), e.toDepartment(), e.toOwner(), e.decidedBy(), e.reason(), false));
+                    e.fromDepartment(), e.fromOwner(), e.toDepartment(), e.toOwner(), e.decidedBy(), e.reason(), false,
+                    recorded.streamVersion()));
         }
         if (event instanceof SystemEvent.OwnershipCorrected e) {
             return touch(recorded)
                     .chain(() -> Sql.update("update gov_ownership set superseded_at = ?1 where transfer_id = ?2 and superseded_at is null",
                             recorded.recordedAt(), e.transferId()))
                     .invoke(count -> requireOne(count, "gov_ownership", recorded))
-                    .chain(() -> ownership(recorded, e.transferId(), OwnershipKind.CORRECTION, e.effectiveFrom(), null, null,
-                            e.department(), e.owner(), e.decidedBy(), e.reason(), e.cancelled()));
+                    // §2: the correction keeps the place of the transfer it corrects among assertions of one date
+                    .chain(() -> Sql.rows("select transfer_seq, 0 from gov_ownership where transfer_id = ?1 and kind <> 'CORRECTION'",
+                            e.transferId()))
+                    .chain(rows -> {
+                        if (rows.size() != 1) {
+                            throw ReadModelRows.missing("gov_ownership", recorded);
+                        }
+                        return ownership(recorded, e.transferId(), OwnershipKind.CORRECTION, e.effectiveFrom(), null, null,
+                                e.department(), e.owner(), e.decidedBy(), e.reason(), e.cancelled(),
+                                ((Number) rows.get(0)[0]).longValue());
+                    });
         }
         return Uni.createFrom().voidItem();
     }
 
     private static Uni<Void> ownership(RecordedEvent<?> recorded, UUID transferId, OwnershipKind kind, java.time.LocalDate effective,
                                        String fromDepartment, String fromOwner, String department, String owner, String decidedBy,
-                                       String reason, boolean cancelled) {
+                                       String reason, boolean cancelled, long transferSeq) {
         return Sql.insert("gov_ownership", "assertion_id", recorded.eventId(), "system_id", UUID.fromString(recorded.streamId()),
                 "transfer_id", transferId, "kind", kind, "effective_from", effective, "recorded_at", recorded.recordedAt(),
                 "cancelled", cancelled, "from_department", fromDepartment, "from_owner", fromOwner, "department", department,
-                "owner", owner, "decided_by", decidedBy, "reason", reason);
+                "owner", owner, "decided_by", decidedBy, "reason", reason, "transfer_seq", transferSeq);
     }
 
     private static Uni<Void> lifecycle(RecordedEvent<?> recorded, String lifecycle, java.time.LocalDate effective, String reason) {

@@ -23,7 +23,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
-/** AI-system commands, each one reactive transaction; the answer is the system as of today, read after the commit. */
+/**
+ * AI-system commands, each one reactive transaction; the answer is the system as of today, read after
+ * the commit as known at the first knowledge point that includes the command's events (read-your-writes:
+ * {@link Knowledge#afterCommit}); the view echoes that point.
+ */
 @ApplicationScoped
 public class SystemService {
 
@@ -32,16 +36,18 @@ public class SystemService {
     private final IdempotencyKeys idempotency;
     private final People people;
     private final RegisterQueries queries;
+    private final Knowledge knowledge;
     private final Clock clock;
 
     @Inject
     public SystemService(UnitOfWork unitOfWork, CommandBus bus, IdempotencyKeys idempotency, People people, RegisterQueries queries,
-                         Clock clock) {
+                         Knowledge knowledge, Clock clock) {
         this.unitOfWork = unitOfWork;
         this.bus = bus;
         this.idempotency = idempotency;
         this.people = people;
         this.queries = queries;
+        this.knowledge = knowledge;
         this.clock = clock;
     }
 
@@ -55,14 +61,14 @@ public class SystemService {
         return unitOfWork.transact(() -> idempotency.once(context, "register-ai-system", request, command.systemId().toString(),
                         () -> people.name(named, context).chain(() -> bus.execute(Aggregates.SYSTEM, command.systemId().toString(),
                                 ExpectedVersion.NEW, command, context)).map(result -> result.streamId())))
-                .chain(outcome -> view(UUID.fromString(outcome.streamId())));
+                .chain(outcome -> view(UUID.fromString(outcome.streamId()), 1));
     }
 
     public Uni<SystemView> handle(UUID systemId, ExpectedVersion expected, SystemCommand command, List<PersonRef> named,
                                   CommandContext context) {
         return unitOfWork.transact(() -> people.name(named, context)
                         .chain(() -> bus.execute(Aggregates.SYSTEM, systemId.toString(), expected, command, context)))
-                .chain(() -> view(systemId));
+                .chain(result -> view(systemId, result.version()));
     }
 
     /** On a consumer's transaction: experiment.started. The owner is the department's director, if governance knows the department. */
@@ -88,8 +94,9 @@ public class SystemService {
         return LocalDate.now(clock.withZone(ZoneOffset.UTC));
     }
 
-    private Uni<SystemView> view(UUID systemId) {
-        return queries.system(systemId, today(), RegisterQueries.EVERYTHING_RECORDED);
+    private Uni<SystemView> view(UUID systemId, long version) {
+        return knowledge.afterCommit(Aggregates.SYSTEM.name(), systemId.toString(), version)
+                .chain(knownAt -> queries.system(systemId, today(), knownAt));
     }
 
     private static SystemCommand.RegisterPilot pilot(UUID systemId, UUID experimentId, UUID ideaId, String department, String name,

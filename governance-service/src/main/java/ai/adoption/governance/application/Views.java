@@ -51,7 +51,8 @@ public final class Views {
     public record SystemView(UUID id, String name, String tool, String vendor, String purpose, String scope, DataClass dataClassification,
                              SystemOrigin origin, UUID experimentId, UUID ideaId, PersonRef lead, LocalDate registeredOn,
                              LocalDate asOf, Lifecycle lifecycle, Holder accountable, ClassificationView classification,
-                             ObligationsView obligations, List<IncidentView> incidents, long version) {
+                             ObligationsView obligations, List<IncidentView> incidents, long version,
+                             @Schema(description = "The knowledge point this answer used: ask again with it for the same answer") Instant knownAt) {
     }
 
     @Schema(description = "Who owned the system on asOf, according to the records as they stood at knownAt")
@@ -80,7 +81,7 @@ public final class Views {
     public record Change(UUID systemId, String name, InventoryEntry from, InventoryEntry to) {
     }
 
-    public record InventoryDiff(LocalDate from, LocalDate to, String department, List<InventoryEntry> added, List<InventoryEntry> retired,
+    public record InventoryDiff(LocalDate from, LocalDate to, Instant knownAt, String department, List<InventoryEntry> added, List<InventoryEntry> retired,
                                 List<Change> ownershipChanged, List<Change> classificationChanged) {
     }
 
@@ -89,7 +90,7 @@ public final class Views {
                       String detail) {
     }
 
-    public record Gaps(LocalDate asOf, String department, int count, List<Gap> gaps) {
+    public record Gaps(LocalDate asOf, Instant knownAt, String department, int count, List<Gap> gaps) {
     }
 
     @Schema(description = "A person who owns or oversees a system and lacks valid AI-literacy training on the date (Article 4)")

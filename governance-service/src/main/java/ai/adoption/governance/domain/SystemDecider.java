@@ -178,6 +178,15 @@ public final class SystemDecider implements Decider<SystemCommand, SystemEvent, 
             if (state.ownership().containsKey(transfer.transferId())) {
                 throw new IllegalTransition("transfer", "RECORDED", "record again");
             }
+            // §2: a transfer already recorded for a later date would silently take the system back from the
+            // new holder on that date; the caller cancels or corrects that transfer first (docs/events.md)
+            state.ownership().values().stream()
+                    .filter(a -> !a.cancelled() && a.effectiveFrom().isAfter(effective))
+                    .min(java.util.Comparator.comparing(AiSystem.Assertion::effectiveFrom))
+                    .ifPresent(later -> {
+                        throw new RuleViolation("effectiveFrom", "transfer " + later.transferId() + " already takes effect on "
+                                + later.effectiveFrom() + ", after " + effective + ": cancel or correct it first");
+                    });
             if (toDepartment.equals(from.department()) && toOwner.equals(from.owner())) {
                 throw new RuleViolation("toOwner", toOwner + " of " + toDepartment + " already owns this system on " + effective);
             }
@@ -241,7 +250,7 @@ public final class SystemDecider implements Decider<SystemCommand, SystemEvent, 
         if (event instanceof OwnershipCorrected e) {
             AiSystem.Assertion before = state.ownership().get(e.transferId());
             return state.withAssertion(new AiSystem.Assertion(e.transferId(), before.registration(), e.effectiveFrom(), e.department(),
-                    e.owner(), state.nextOrder(), e.cancelled()));
+                    e.owner(), before.order(), e.cancelled())); // §2: a correction keeps the transfer's place among ties
         }
         return state; // obligations and incident notifications change nothing the decider needs
     }

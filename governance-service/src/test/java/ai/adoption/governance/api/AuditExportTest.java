@@ -48,6 +48,7 @@ class AuditExportTest {
                     + "'effectiveFrom', '2001-02-03'), 'cora', 'corr', 'cause', timestamptz '2001-02-03 00:00:00+00' + g * interval '1 ms', "
                     + "timestamptz '2001-02-03 00:00:00+00' + g * interval '1 ms' from generate_series(1, " + EVENTS + ") g");
         }
+        awaitStamped(stream);
         double pagesBefore = pages();
         Response csv = compliance().accept("text/csv").queryParam("from", "2001-02-03").queryParam("to", "2001-02-03")
                 .get("/audit").then().extract().response();
@@ -90,6 +91,24 @@ class AuditExportTest {
             }
         }
         assertThat(entries).isEqualTo(EVENTS);
+    }
+
+    /** The export answers as known at the stamped watermark: wait until the stamper has stamped these events. */
+    private void awaitStamped(String stream) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            while (System.nanoTime() < deadline) {
+                try (java.sql.ResultSet rs = s.executeQuery("select count(*) from gov_knowledge k join es_event e "
+                        + "on e.global_position = k.global_position where e.stream_id = '" + stream + "'")) {
+                    rs.next();
+                    if (rs.getLong(1) == EVENTS) {
+                        return;
+                    }
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("the events were not stamped");
     }
 
     @Test
