@@ -27,7 +27,8 @@ public final class Aggregates {
             new EventType("idea.experiment-started", 1, IdeaEvent.IdeaExperimentStarted.class),
             new EventType("idea.experiment-ended", 1, IdeaEvent.IdeaExperimentEnded.class),
             new EventType("idea.reopened", 1, IdeaEvent.IdeaReopened.class),
-            new EventType("idea.finding-recorded", 1, IdeaEvent.IdeaFindingRecorded.class));
+            new EventType("idea.finding-recorded", 1, IdeaEvent.IdeaFindingRecorded.class),
+            new EventType("idea.finding-resolved", 1, IdeaEvent.IdeaFindingResolved.class));
 
     public static final AggregateType<ExperimentCommand, ExperimentEvent, Experiment> EXPERIMENT = AggregateType.of("experiment",
             new ExperimentDecider(),

@@ -115,7 +115,18 @@ public class IdeaProjection implements Projection {
                 List<Views.FindingView> findings = new ArrayList<>(row.findings == null ? List.of() : row.findings);
                 // microseconds, as the event store keeps occurred_at: a rebuild writes the same JSON as the live append
                 findings.add(new Views.FindingView(e.findingId(), e.kind(), e.tool(), e.dataClassification(),
-                        e.allowedDataClasses(), e.message(), recorded.occurredAt().truncatedTo(ChronoUnit.MICROS)));
+                        e.allowedDataClasses(), e.message(), recorded.occurredAt().truncatedTo(ChronoUnit.MICROS), null, null));
+                row.findings = findings;
+            });
+        }
+        if (event instanceof IdeaEvent.IdeaFindingResolved e) {
+            return update(recorded, row -> {
+                List<Views.FindingView> findings = new ArrayList<>();
+                for (Views.FindingView f : row.findings == null ? List.<Views.FindingView>of() : row.findings) {
+                    findings.add(!f.findingId().equals(e.findingId()) ? f : new Views.FindingView(f.findingId(), f.kind(), f.tool(),
+                            f.dataClassification(), f.allowedDataClasses(), f.message(), f.recordedAt(),
+                            recorded.occurredAt().truncatedTo(ChronoUnit.MICROS), e.reason()));
+                }
                 row.findings = findings;
             });
         }

@@ -58,7 +58,11 @@ public final class Views {
     public record FindingView(UUID findingId, FindingKind kind, String tool, DataClassification dataClassification,
                               @Schema(description = "The data classes the tool is approved for; empty when it is approved for none")
                               List<DataClassification> allowedDataClasses,
-                              String message, Instant recordedAt) {
+                              String message, Instant recordedAt,
+                              @Schema(description = "When governance resolved the finding (its cause went away); null while open")
+                              Instant resolvedAt,
+                              @Schema(description = "How the finding's cause went away; null while open")
+                              String resolution) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -6,15 +6,27 @@ import java.util.UUID;
 
 /**
  * An idea's state, folded from its events. {@code status == null} means it was never submitted.
- * {@code findingIds} are the governance findings recorded on it, each recorded once.
+ * {@code findingIds} are the governance findings recorded on it, each recorded once; {@code resolvedFindingIds}
+ * those of them governance has since resolved, each resolved once.
  */
 public record Idea(UUID id, IdeaStatus status, String submitter, String department, String title, String aiTool,
-                   DataClassification dataClassification, UUID runningExperiment, Set<UUID> findingIds) {
+                   DataClassification dataClassification, UUID runningExperiment, Set<UUID> findingIds, Set<UUID> resolvedFindingIds) {
 
-    public static final Idea NONE = new Idea(null, null, null, null, null, null, null, null, Set.of());
+    public static final Idea NONE = new Idea(null, null, null, null, null, null, null, null, Set.of(), Set.of());
 
     public Idea {
         findingIds = findingIds == null ? Set.of() : Set.copyOf(findingIds);
+        resolvedFindingIds = resolvedFindingIds == null ? Set.of() : Set.copyOf(resolvedFindingIds);
+    }
+
+    public boolean hasResolvedFinding(UUID findingId) {
+        return resolvedFindingIds.contains(findingId);
+    }
+
+    Idea withResolvedFinding(UUID findingId) {
+        Set<UUID> all = new HashSet<>(resolvedFindingIds);
+        all.add(findingId);
+        return new Idea(id, status, submitter, department, title, aiTool, dataClassification, runningExperiment, findingIds, all);
     }
 
     public boolean exists() {
@@ -26,20 +38,20 @@ public record Idea(UUID id, IdeaStatus status, String submitter, String departme
     }
 
     Idea with(IdeaStatus newStatus) {
-        return new Idea(id, newStatus, submitter, department, title, aiTool, dataClassification, runningExperiment, findingIds);
+        return new Idea(id, newStatus, submitter, department, title, aiTool, dataClassification, runningExperiment, findingIds, resolvedFindingIds);
     }
 
     Idea withExperiment(IdeaStatus newStatus, UUID experiment) {
-        return new Idea(id, newStatus, submitter, department, title, aiTool, dataClassification, experiment, findingIds);
+        return new Idea(id, newStatus, submitter, department, title, aiTool, dataClassification, experiment, findingIds, resolvedFindingIds);
     }
 
     Idea revised(String newTitle, String newAiTool, DataClassification newClassification) {
-        return new Idea(id, status, submitter, department, newTitle, newAiTool, newClassification, runningExperiment, findingIds);
+        return new Idea(id, status, submitter, department, newTitle, newAiTool, newClassification, runningExperiment, findingIds, resolvedFindingIds);
     }
 
     Idea withFinding(UUID findingId) {
         Set<UUID> all = new HashSet<>(findingIds);
         all.add(findingId);
-        return new Idea(id, status, submitter, department, title, aiTool, dataClassification, runningExperiment, all);
+        return new Idea(id, status, submitter, department, title, aiTool, dataClassification, runningExperiment, all, resolvedFindingIds);
     }
 }

@@ -37,6 +37,10 @@ public sealed interface IdeaCommand {
                          List<DataClassification> allowedDataClasses, String message) implements IdeaCommand {
     }
 
+    /** Governance resolved a finding recorded on the idea (a consumed finding.resolved): recorded once, in any status. */
+    record ResolveFinding(Actor actor, UUID findingId, String reason) implements IdeaCommand {
+    }
+
     /** An experiment is starting for this idea: at most one may run at a time. */
     record StartIdeaExperiment(Actor actor, UUID experimentId) implements IdeaCommand {
     }

@@ -100,6 +100,14 @@ public final class IdeaDecider implements Decider<IdeaCommand, IdeaEvent, Idea> 
                     Rules.optionalText("tool", finding.tool(), 200), finding.dataClassification(), allowed,
                     Rules.optionalText("message", finding.message(), 4000)));
         }
+        if (command instanceof IdeaCommand.ResolveFinding resolve) {
+            // a finding this idea never recorded, or one already resolved: nothing to show
+            UUID findingId = Rules.required("findingId", resolve.findingId());
+            if (!idea.hasFinding(findingId) || idea.hasResolvedFinding(findingId)) {
+                return List.of();
+            }
+            return List.of(new IdeaEvent.IdeaFindingResolved(idea.id(), findingId, Rules.optionalText("reason", resolve.reason(), 4000)));
+        }
         if (command instanceof StartIdeaExperiment start) {
             if (idea.status() != IdeaStatus.APPROVED) {
                 throw new IllegalTransition("idea", idea.status().name(), "start an experiment");
@@ -133,7 +141,7 @@ public final class IdeaDecider implements Decider<IdeaCommand, IdeaEvent, Idea> 
     public Idea evolve(Idea idea, IdeaEvent event) {
         if (event instanceof IdeaSubmitted e) {
             return new Idea(e.ideaId(), IdeaStatus.SUBMITTED, e.submitter(), e.department(), e.title(), e.aiTool(),
-                    e.dataClassification(), null, Set.of());
+                    e.dataClassification(), null, Set.of(), Set.of());
         }
         if (event instanceof IdeaRevised e) {
             return idea.revised(e.title(), e.aiTool(), e.dataClassification());
@@ -152,6 +160,9 @@ public final class IdeaDecider implements Decider<IdeaCommand, IdeaEvent, Idea> 
         }
         if (event instanceof IdeaFindingRecorded e) {
             return idea.withFinding(e.findingId());
+        }
+        if (event instanceof IdeaEvent.IdeaFindingResolved e) {
+            return idea.withResolvedFinding(e.findingId());
         }
         if (event instanceof IdeaExperimentStarted e) {
             return idea.withExperiment(IdeaStatus.IN_EXPERIMENT, e.experimentId());

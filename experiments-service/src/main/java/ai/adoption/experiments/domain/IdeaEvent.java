@@ -56,6 +56,13 @@ public sealed interface IdeaEvent {
                                String message) implements IdeaEvent {
     }
 
+    /**
+     * Governance resolved a finding recorded on the idea (a consumed {@code finding.resolved}): its cause went away, the tool
+     * was approved for the idea's data class or the idea was revised. The event's causation id is the finding event's id.
+     */
+    record IdeaFindingResolved(UUID ideaId, UUID findingId, String reason) implements IdeaEvent {
+    }
+
     record IdeaExperimentStarted(UUID ideaId, UUID experimentId) implements IdeaEvent {
     }
 

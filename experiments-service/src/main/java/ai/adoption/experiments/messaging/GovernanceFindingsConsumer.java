@@ -34,8 +34,10 @@ import java.util.UUID;
  * class is not allowed for it) is recorded on the idea ({@code idea.finding-recorded}, caused by the
  * finding event), whatever the idea's status, so that an approver sees it before deciding. The same
  * finding id is recorded once. An idea this service does not know is logged and skipped; data that
- * cannot be read fails, and the record goes to the dead-letter topic. Every other type on the topic
- * (e.g. {@code finding.resolved}) is ignored for now.
+ * cannot be read fails, and the record goes to the dead-letter topic. A {@code finding.resolved} (the
+ * cause went away: the tool was approved for the idea's data class, or the idea was revised) is shown
+ * on the idea ({@code idea.finding-resolved}), once; a finding the idea never recorded is skipped.
+ * Every other type on the topic is ignored.
  */
 @Startup
 @ApplicationScoped
@@ -43,6 +45,7 @@ public class GovernanceFindingsConsumer {
 
     public static final String CONSUMER = "experiments-findings";
     public static final String RAISED = "ai.adoption.finding.raised.v1";
+    public static final String RESOLVED = "ai.adoption.finding.resolved.v1";
     private static final Logger LOG = Logger.getLogger(GovernanceFindingsConsumer.class);
 
     private final ConsumerChannel findings;
@@ -64,6 +67,9 @@ public class GovernanceFindingsConsumer {
     }
 
     Uni<?> handle(IncomingEvent event) {
+        if (RESOLVED.equals(event.type())) {
+            return resolved(event);
+        }
         if (!RAISED.equals(event.type())) {
             return Uni.createFrom().voidItem();
         }
@@ -82,6 +88,32 @@ public class GovernanceFindingsConsumer {
                 .onFailure(NotFound.class).recoverWithItem(e -> {
                     LOG.warnf("finding.raised %s (finding %s) names idea %s, which this service does not know", event.id(),
                             raised.command().findingId(), raised.ideaId());
+                    return null;
+                });
+    }
+
+    private Uni<?> resolved(IncomingEvent event) {
+        Actor actor = Actor.system("experiments-service");
+        UUID ideaId;
+        IdeaCommand.ResolveFinding command;
+        try {
+            JsonNode data = json.readTree(event.data());
+            if (data == null || !data.isObject()) {
+                throw new IllegalArgumentException("data is not a JSON object");
+            }
+            ideaId = Raised.uuid(data, "ideaId");
+            command = new IdeaCommand.ResolveFinding(actor, Raised.uuid(data, "findingId"), Raised.text(data, "reason"));
+        } catch (Exception e) {
+            return Uni.createFrom().failure(new IllegalArgumentException("Unreadable finding.resolved " + event.id() + ": "
+                    + e.getMessage(), e));
+        }
+        CommandContext context = new CommandContext(actor,
+                event.correlationId() != null ? event.correlationId() : event.id().toString(), event.id().toString(),
+                clock.instant());
+        return bus.execute(Aggregates.IDEA, ideaId.toString(), ExpectedVersion.ANY, command, context)
+                .onFailure(NotFound.class).recoverWithItem(e -> {
+                    LOG.warnf("finding.resolved %s (finding %s) names idea %s, which this service does not know", event.id(),
+                            command.findingId(), ideaId);
                     return null;
                 });
     }

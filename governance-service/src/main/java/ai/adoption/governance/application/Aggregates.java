@@ -8,6 +8,7 @@ import ai.adoption.governance.domain.Department;
 import ai.adoption.governance.domain.DepartmentCommand;
 import ai.adoption.governance.domain.DepartmentDecider;
 import ai.adoption.governance.domain.DepartmentEvent;
+import ai.adoption.governance.domain.Finding;
 import ai.adoption.governance.domain.FindingCommand;
 import ai.adoption.governance.domain.FindingDecider;
 import ai.adoption.governance.domain.FindingEvent;
@@ -53,8 +54,9 @@ public final class Aggregates {
             new EventType("tool.approved", 1, ToolEvent.ToolApproved.class),
             new EventType("tool.approval-revoked", 1, ToolEvent.ToolApprovalRevoked.class));
 
-    public static final AggregateType<FindingCommand, FindingEvent, Boolean> FINDING = AggregateType.of("finding", new FindingDecider(),
-            new EventType("finding.raised", 1, FindingEvent.FindingRaised.class));
+    public static final AggregateType<FindingCommand, FindingEvent, Finding> FINDING = AggregateType.of("finding", new FindingDecider(),
+            new EventType("finding.raised", 1, FindingEvent.FindingRaised.class),
+            new EventType("finding.resolved", 1, FindingEvent.FindingResolved.class));
 
     private Aggregates() {
     }

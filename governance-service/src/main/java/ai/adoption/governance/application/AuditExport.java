@@ -100,12 +100,18 @@ public class AuditExport {
         return out.toString();
     }
 
-    /** RFC 4180: quote a cell holding a comma, quote or line break; double the quotes. A leading =, +, - or @ is defused for spreadsheets. */
+    /** The first characters that make a spreadsheet read a cell as a formula (OWASP CSV injection), tab and carriage return included. */
+    private static final String FORMULA_PREFIXES = "=+-@\t\r";
+
+    /**
+     * RFC 4180: quote a cell holding a comma, quote or line break; double the quotes. A cell that starts with =, +, -, @, a tab
+     * or a carriage return is defused with a leading apostrophe, so a spreadsheet shows it as text.
+     */
     static String cell(String value) {
         if (value == null) {
             return "";
         }
-        String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        String v = !value.isEmpty() && FORMULA_PREFIXES.indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
             return '"' + v.replace("\"", "\"\"") + '"';
         }

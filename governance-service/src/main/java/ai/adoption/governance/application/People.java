@@ -32,7 +32,7 @@ public class People {
             if (person == null || person.displayName() == null || person.displayName().isBlank()) {
                 continue;
             }
-            PersonCommand.NamePerson command = new PersonCommand.NamePerson(person.id(), person.displayName());
+            PersonCommand.NamePerson command = new PersonCommand.NamePerson(context.actor(), person.id(), person.displayName());
             chain = chain.chain(() -> bus.loadOrInitial(Aggregates.PERSON, person.id())
                     .chain(current -> bus.execute(Aggregates.PERSON, current, command, context))
                     .replaceWithVoid());

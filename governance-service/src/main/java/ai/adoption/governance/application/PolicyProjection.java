@@ -72,6 +72,10 @@ public class PolicyProjection implements Projection {
                     "tool", e.tool(), "data_class", e.dataClassification(), "kind", e.kind(), "allowed", e.allowedDataClasses(),
                     "message", e.message(), "raised_at", recorded.recordedAt());
         }
+        if (event instanceof FindingEvent.FindingResolved e) {
+            return Sql.update("update gov_finding set resolved_at = ?1, resolution = ?2 where finding_id = ?3", recorded.recordedAt(),
+                    e.reason(), e.findingId()).replaceWithVoid();
+        }
         return Uni.createFrom().voidItem();
     }
 }

@@ -71,7 +71,10 @@ public class SystemService {
                 .chain(result -> view(systemId, result.version()));
     }
 
-    /** On a consumer's transaction: experiment.started. The owner is the department's director, if governance knows the department. */
+    /**
+     * On a consumer's transaction: experiment.started. The owner is the department's director in office on the start date (on
+     * the department's effective timeline), if governance knows one; otherwise the pilot is registered with an ownership gap.
+     */
     public Uni<Void> registerPilot(UUID experimentId, UUID ideaId, String department, String name, String tool, String scope,
                                    ai.adoption.governance.domain.DataClass dataClass, String lead, LocalDate startDate,
                                    CommandContext context) {
@@ -103,6 +106,6 @@ public class SystemService {
                                                      String tool, String scope, ai.adoption.governance.domain.DataClass dataClass,
                                                      String lead, Department dept, LocalDate startDate) {
         return new SystemCommand.RegisterPilot(systemId, experimentId, ideaId, department, name, tool, scope, dataClass, lead,
-                dept.exists() ? dept.director() : null, startDate);
+                startDate == null ? null : dept.directorOn(startDate), startDate);
     }
 }

@@ -16,12 +16,15 @@ import ai.adoption.governance.domain.ToolCommand;
 import ai.adoption.governance.domain.ToolPolicy;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -29,6 +32,9 @@ import java.util.UUID;
 /** The approved-tools list and the findings it raises on ideas. */
 @ApplicationScoped
 public class ToolService {
+
+    static final int RESOLVE_BATCH = 500;
+    private static final Logger LOG = Logger.getLogger(ToolService.class);
 
     private final UnitOfWork unitOfWork;
     private final CommandBus bus;
@@ -42,7 +48,8 @@ public class ToolService {
     public Uni<ToolView> approve(ToolCommand.ApproveTool command, CommandContext context) {
         String id = command.toolId().toString();
         return unitOfWork.transact(() -> bus.loadOrInitial(Aggregates.TOOL, id)
-                        .chain(current -> bus.execute(Aggregates.TOOL, current, command, context)))
+                        .chain(current -> bus.execute(Aggregates.TOOL, current, command, context))
+                        .chain(() -> resolveByApproval(command.tool(), LocalDate.ofInstant(context.now(), ZoneOffset.UTC), context)))
                 .chain(() -> tool(command.toolId()));
     }
 
@@ -67,40 +74,102 @@ public class ToolService {
 
     public Uni<List<FindingView>> findings(UUID ideaId, String department) {
         return Panache.withSession(() -> Sql.rows("select finding_id, idea_id, department, tool, data_class, kind, allowed, message, "
-                        + "raised_at from gov_finding where (cast(?1 as uuid) is null or idea_id = ?1) "
+                        + "raised_at, resolved_at, resolution from gov_finding where (cast(?1 as uuid) is null or idea_id = ?1) "
                         + "and (cast(?2 as text) is null or department = ?2) order by raised_at desc, finding_id limit 1000", ideaId, department)
                 .map(rows -> rows.stream().map(r -> new FindingView(Columns.uuid(r[0]), Columns.uuid(r[1]), Columns.text(r[2]),
                         Columns.text(r[3]), Sql.enumOf(DataClass.class, r[4]), Sql.enumOf(FindingKind.class, r[5]),
-                        Sql.strings(r[6]).stream().map(DataClass::valueOf).toList(), Columns.text(r[7]), Columns.instant(r[8])))
+                        Sql.strings(r[6]).stream().map(DataClass::valueOf).toList(), Columns.text(r[7]), Columns.instant(r[8]),
+                        r[9] == null ? null : Columns.instant(r[9]), Columns.text(r[10])))
                         .toList()));
     }
 
     /**
-     * On a consumer's transaction: checks an idea's tool and data class against the list on
-     * {@code on}; raises a finding (once per causing event) when it breaks it. Answers whether it did.
+     * On a consumer's transaction: checks an idea's tool and data class against the list on {@code on}; raises a finding (once
+     * per causing event) when it breaks it. A revision ({@code department} null: idea.revised does not carry it) takes the
+     * department governance learned from the idea's submission, and resolves the idea's open findings first: the revised idea
+     * is checked afresh. Answers whether a finding was raised.
      */
     public Uni<Boolean> check(UUID sourceEventId, UUID ideaId, String department, String tool, DataClass dataClass, LocalDate on,
                               CommandContext context) {
+        boolean revision = department == null;
+        Uni<String> known = revision
+                ? Sql.rows("select department, 0 from gov_idea where idea_id = ?1", ideaId)
+                        .map(rows -> rows.isEmpty() ? null : Columns.text(rows.get(0)[0]))
+                : Uni.createFrom().item(department);
+        return known.chain(dept -> {
+            if (dept == null) {
+                LOG.warnf("idea.revised %s: idea %s was never seen submitted here; its department is unknown, so it is not checked",
+                        sourceEventId, ideaId);
+                return Uni.createFrom().item(false);
+            }
+            Uni<Void> remember = Sql.update("insert into gov_idea (idea_id, department, tool, tool_key, data_class, updated_at) "
+                    + "values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (idea_id) do update set tool = excluded.tool, "
+                    + "tool_key = excluded.tool_key, data_class = excluded.data_class, updated_at = excluded.updated_at",
+                    ideaId, dept, tool.strip(), ApprovedTool.key(tool), dataClass.name(), context.now()).replaceWithVoid();
+            Uni<Void> superseded = revision ? resolveOpen(ideaId, "the idea was revised to " + tool.strip() + " with " + dataClass
+                    + " data, and checked again", context) : Uni.createFrom().voidItem();
+            return remember.chain(() -> superseded).chain(() -> terms(ApprovedTool.key(tool))).chain(terms -> {
+                var breach = ToolPolicy.check(tool.strip(), dataClass, terms, on);
+                if (breach.isEmpty()) {
+                    return Uni.createFrom().item(false);
+                }
+                UUID findingId = UUID.nameUUIDFromBytes(("finding:" + sourceEventId).getBytes(StandardCharsets.UTF_8));
+                var b = breach.get();
+                FindingCommand.RaiseFinding raise = new FindingCommand.RaiseFinding(findingId, ideaId, dept, tool.strip(),
+                        dataClass, b.kind(), b.allowed(), b.message());
+                return bus.loadOrInitial(Aggregates.FINDING, findingId.toString())
+                        .chain(current -> bus.execute(Aggregates.FINDING, current, raise, context))
+                        .map(result -> !result.events().isEmpty());
+            });
+        });
+    }
+
+    /**
+     * In an approval's transaction, after it: every open finding on an idea that uses the tool is checked again against the
+     * list on {@code on}, and resolved when the idea now keeps to it. One finding after the other, at most
+     * {@link #RESOLVE_BATCH} per approval (the rest stay open and are logged).
+     */
+    private Uni<Void> resolveByApproval(String tool, LocalDate on, CommandContext context) {
         String key = ApprovedTool.key(tool);
-        return Sql.rows("select allowed, valid_from, valid_until, revoked_on from gov_tool_term where tool_key = ?1 order by recorded_at",
-                        key)
+        return terms(key).chain(terms -> Sql.rows("select f.finding_id, i.data_class from gov_finding f join gov_idea i "
+                        + "on i.idea_id = f.idea_id where i.tool_key = ?1 and f.resolved_at is null order by f.finding_id limit ?2",
+                key, RESOLVE_BATCH)
                 .chain(rows -> {
+                    if (rows.size() == RESOLVE_BATCH) {
+                        LOG.warnf("approval of %s: more than %d open findings; the first %d are checked", tool, RESOLVE_BATCH,
+                                RESOLVE_BATCH);
+                    }
+                    List<UUID> resolvable = new ArrayList<>();
+                    for (Object[] r : rows) {
+                        if (ToolPolicy.check(tool, DataClass.valueOf(Columns.text(r[1])), terms, on).isEmpty()) {
+                            resolvable.add(Columns.uuid(r[0]));
+                        }
+                    }
+                    return resolve(resolvable, tool.strip() + " is approved for the idea's data class from " + on, context);
+                }));
+    }
+
+    private Uni<Void> resolveOpen(UUID ideaId, String reason, CommandContext context) {
+        return Sql.rows("select finding_id, 0 from gov_finding where idea_id = ?1 and resolved_at is null order by finding_id", ideaId)
+                .chain(rows -> resolve(rows.stream().map(r -> Columns.uuid(r[0])).toList(), reason, context));
+    }
+
+    private Uni<Void> resolve(List<UUID> findings, String reason, CommandContext context) {
+        return Multi.createFrom().iterable(findings)
+                .onItem().transformToUniAndConcatenate(id -> bus.loadOrInitial(Aggregates.FINDING, id.toString())
+                        .chain(current -> bus.execute(Aggregates.FINDING, current, new FindingCommand.ResolveFinding(id, reason), context)))
+                .collect().last().replaceWithVoid();
+    }
+
+    private Uni<List<ToolPolicy.Term>> terms(String key) {
+        return Sql.rows("select allowed, valid_from, valid_until, revoked_on from gov_tool_term where tool_key = ?1 order by recorded_at",
+                key).map(rows -> {
                     List<ToolPolicy.Term> terms = new ArrayList<>();
                     for (Object[] r : rows) {
                         terms.add(new ToolPolicy.Term(Sql.strings(r[0]).stream().map(DataClass::valueOf).toList(), Columns.date(r[1]),
                                 r[2] == null ? null : Columns.date(r[2]), r[3] == null ? null : Columns.date(r[3])));
                     }
-                    var breach = ToolPolicy.check(tool.strip(), dataClass, terms, on);
-                    if (breach.isEmpty()) {
-                        return Uni.createFrom().item(false);
-                    }
-                    UUID findingId = UUID.nameUUIDFromBytes(("finding:" + sourceEventId).getBytes(StandardCharsets.UTF_8));
-                    var b = breach.get();
-                    FindingCommand.RaiseFinding raise = new FindingCommand.RaiseFinding(findingId, ideaId, department, tool.strip(),
-                            dataClass, b.kind(), b.allowed(), b.message());
-                    return bus.loadOrInitial(Aggregates.FINDING, findingId.toString())
-                            .chain(current -> bus.execute(Aggregates.FINDING, current, raise, context))
-                            .map(result -> !result.events().isEmpty());
+                    return terms;
                 });
     }
 

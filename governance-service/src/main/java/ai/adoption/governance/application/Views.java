@@ -112,7 +112,9 @@ public final class Views {
                            LocalDate validUntil, LocalDate revokedOn, String note, long version) {
     }
 
+    @Schema(description = "A finding on an idea; resolvedAt and resolution are set once its cause went away (null while open)")
     public record FindingView(UUID findingId, UUID ideaId, String department, String tool, DataClass dataClassification,
-                              FindingKind kind, List<DataClass> allowedDataClasses, String message, Instant raisedAt) {
+                              FindingKind kind, List<DataClass> allowedDataClasses, String message, Instant raisedAt,
+                              Instant resolvedAt, String resolution) {
     }
 }

@@ -59,6 +59,36 @@ public final class Access {
         requireApproverOf(actor, fromDepartment, "change ownership within the " + fromDepartment + " department");
     }
 
+    /**
+     * A change of accountability over a period (a transfer, a correction, a cancellation): every date
+     * whose holder it changes must stay within one department whose approver the actor is; anything
+     * that moves accountability between departments, on any date, is a compliance officer's.
+     */
+    public static void requireOwnershipAuthority(Actor actor, java.util.List<AiSystem.HolderChange> changes) {
+        if (actor.hasRole(COMPLIANCE_OFFICER)) {
+            return;
+        }
+        for (AiSystem.HolderChange change : changes) {
+            String before = change.before() == null ? null : change.before().department();
+            String after = change.after() == null ? null : change.after().department();
+            if (before == null || !before.equals(after)) {
+                throw new AccessDenied("Only a compliance officer may move ownership between departments: from " + change.from()
+                        + " this moves the system from " + before + " to " + after);
+            }
+            requireApproverOf(actor, before, "change ownership within the " + before + " department");
+        }
+    }
+
+    /** A compliance officer, or an approver of every one of {@code departments} (those a change rewrites). */
+    public static void requireApproverOfAll(Actor actor, java.util.Collection<String> departments, String attempted) {
+        if (actor.hasRole(COMPLIANCE_OFFICER)) {
+            return;
+        }
+        for (String department : departments) {
+            requireApproverOf(actor, department, attempted);
+        }
+    }
+
     /** Compliance officers and admins read everything; approvers and ambassadors their own department's systems. */
     public static boolean readsEverything(Actor actor) {
         return actor.hasRole(COMPLIANCE_OFFICER) || actor.hasRole(ADMIN);

@@ -42,10 +42,10 @@ public final class DepartmentDecider implements Decider<DepartmentCommand, Depar
     @Override
     public Department evolve(Department state, DepartmentEvent event) {
         if (event instanceof DepartmentEstablished e) {
-            return new Department(e.departmentId(), e.name(), e.director(), e.managers(), e.ambassadors());
+            return state.defined(e.departmentId(), e.name(), e.director(), e.managers(), e.ambassadors(), e.effectiveFrom());
         }
         DepartmentChanged e = (DepartmentChanged) event;
-        return new Department(e.departmentId(), e.name(), e.director(), e.managers(), e.ambassadors());
+        return state.defined(e.departmentId(), e.name(), e.director(), e.managers(), e.ambassadors(), e.effectiveFrom());
     }
 
     private static List<String> people(String field, List<String> ids) {

@@ -9,4 +9,8 @@ public sealed interface FindingCommand {
     record RaiseFinding(UUID findingId, UUID ideaId, String department, String tool, DataClass dataClassification, FindingKind kind,
                         List<DataClass> allowedDataClasses, String message) implements FindingCommand {
     }
+
+    /** The cause went away: the tool was approved for the idea's data class, or the idea was revised. */
+    record ResolveFinding(UUID findingId, String reason) implements FindingCommand {
+    }
 }

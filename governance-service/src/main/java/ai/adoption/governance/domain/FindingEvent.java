@@ -11,4 +11,8 @@ public sealed interface FindingEvent {
     record FindingRaised(UUID findingId, UUID ideaId, String department, String tool, DataClass dataClassification, FindingKind kind,
                          List<DataClass> allowedDataClasses, String message) implements FindingEvent {
     }
+
+    /** The finding's cause went away ({@code reason} says how); experiments-service shows it on the idea. */
+    record FindingResolved(UUID findingId, UUID ideaId, String reason) implements FindingEvent {
+    }
 }

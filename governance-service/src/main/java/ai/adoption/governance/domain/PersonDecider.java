@@ -12,7 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Persons: a display name, and AI-literacy training records that a compliance officer (or admin) keeps. */
+/** Persons: a display name (changed only by the person, a compliance officer or an admin), and AI-literacy training records that a compliance officer (or admin) keeps. */
 public final class PersonDecider implements Decider<PersonCommand, PersonEvent, Person> {
 
     @Override
@@ -24,7 +24,13 @@ public final class PersonDecider implements Decider<PersonCommand, PersonEvent, 
     public List<PersonEvent> decide(PersonCommand command, Person state) {
         if (command instanceof NamePerson name) {
             String display = Text.required("displayName", name.displayName());
-            return display.equals(state.displayName()) ? List.of() : List.of(new PersonNamed(name.personId(), display));
+            if (display.equals(state.displayName())) {
+                return List.of();
+            }
+            if (state.displayName() != null && !name.actor().subject().equals(name.personId()) && !name.actor().hasRole(Access.ADMIN)) {
+                Access.requireComplianceOfficer(name.actor(), "change another person's display name (" + name.personId() + ")");
+            }
+            return List.of(new PersonNamed(name.personId(), display));
         }
         RecordTraining training = (RecordTraining) command;
         if (!training.actor().hasRole(Access.ADMIN)) {

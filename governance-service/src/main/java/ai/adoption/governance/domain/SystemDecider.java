@@ -86,29 +86,37 @@ public final class SystemDecider implements Decider<SystemCommand, SystemEvent, 
             throw new NotFound(SYSTEM, "?");
         }
         if (command instanceof ApplyExperimentOutcome outcome) {
-            if (state.lifecycle() == Lifecycle.RETIRED || state.lifecycle() == outcome.to()
-                    || (state.prohibited() && TOWARD_PRODUCTION.contains(outcome.to()))) {
+            LocalDate effective = notBeforeRegistration(state, outcome.effectiveFrom());
+            // a person's lifecycle decision outranks an experiment's outcome: the outcome moves only the experiment's own pilot
+            if (state.lifecycleOn(effective) != Lifecycle.PILOT || !state.lifecyclesAfter(effective).isEmpty()
+                    || (TOWARD_PRODUCTION.contains(outcome.to()) && state.prohibitedDuring(effective, null))) {
                 return List.of();
             }
-            return List.of(new LifecycleChanged(state.id(), state.lifecycle(), outcome.to(), outcome.reason(),
-                    notBeforeRegistration(state, outcome.effectiveFrom())));
+            return List.of(new LifecycleChanged(state.id(), Lifecycle.PILOT, outcome.to(), outcome.reason(), effective));
         }
         if (command instanceof ChangeLifecycle change) {
             LocalDate effective = onOrAfterRegistration(state, change.effectiveFrom());
-            AiSystem.Holder holder = state.holderOn(effective);
-            Access.requireApproverOf(change.actor(), holder == null ? null : holder.department(), "move this system through its lifecycle");
+            LocalDate until = state.nextLifecycleAfter(effective);
+            Access.requireApproverOfAll(change.actor(), state.departmentsDuring(effective, until),
+                    "move this system through its lifecycle from " + effective);
             Lifecycle to = Text.present("lifecycle", change.to());
-            if (state.lifecycle() == Lifecycle.RETIRED) {
-                throw new IllegalTransition(SYSTEM, Lifecycle.RETIRED.name(), "move to " + to);
+            LocalDate retired = state.retiredFrom();
+            if (retired != null && !effective.isBefore(retired)) {
+                throw new IllegalTransition(SYSTEM, Lifecycle.RETIRED.name(), "move to " + to + " (retired from " + retired + ")");
             }
-            if (state.prohibited() && TOWARD_PRODUCTION.contains(to)) {
+            if (to == Lifecycle.RETIRED && until != null) {
+                throw new RuleViolation("effectiveFrom", "RETIRED is final, and this system moves to "
+                        + state.lifecycleOn(until) + " on " + until + ": it cannot be retired before that");
+            }
+            if (TOWARD_PRODUCTION.contains(to) && state.prohibitedDuring(effective, until)) {
                 throw new RuleViolation("lifecycle", "this system's Article 5 screening found a prohibited practice: it can never go to "
                         + to);
             }
-            if (to == state.lifecycle()) {
+            Lifecycle from = state.lifecycleOn(effective);
+            if (to == from) {
                 return List.of();
             }
-            return List.of(new LifecycleChanged(state.id(), state.lifecycle(), to, Text.optional(change.reason()), effective));
+            return List.of(new LifecycleChanged(state.id(), from, to, Text.optional(change.reason()), effective));
         }
         if (command instanceof Classify classify) {
             Access.requireComplianceOfficer(classify.actor(), "classify an AI system");
@@ -190,9 +198,9 @@ public final class SystemDecider implements Decider<SystemCommand, SystemEvent, 
             if (toDepartment.equals(from.department()) && toOwner.equals(from.owner())) {
                 throw new RuleViolation("toOwner", toOwner + " of " + toDepartment + " already owns this system on " + effective);
             }
-            return List.of(new OwnershipTransferred(state.id(), transfer.transferId(), from.department(), from.owner(), toDepartment,
-                    toOwner, decidedBy(transfer.decidedBy(), transfer.actor().subject()), Text.required("reason", transfer.reason()),
-                    effective));
+            return rewriting(state, transfer.actor(), new OwnershipTransferred(state.id(), transfer.transferId(), from.department(),
+                    from.owner(), toDepartment, toOwner, decidedBy(transfer.decidedBy(), transfer.actor()),
+                    Text.required("reason", transfer.reason()), effective));
         }
         if (command instanceof CorrectOwnership correct) {
             AiSystem.Assertion current = state.ownership().get(correct.transferId());
@@ -203,9 +211,8 @@ public final class SystemDecider implements Decider<SystemCommand, SystemEvent, 
                 if (current.registration()) {
                     throw new RuleViolation("cancel", "the registration's ownership can be corrected, not cancelled");
                 }
-                Access.requireOwnershipAuthority(correct.actor(), current.department(), current.department());
-                return List.of(new OwnershipCorrected(state.id(), current.transferId(), current.department(), current.owner(),
-                        current.effectiveFrom(), true, decidedBy(correct.decidedBy(), correct.actor().subject()),
+                return rewriting(state, correct.actor(), new OwnershipCorrected(state.id(), current.transferId(), current.department(),
+                        current.owner(), current.effectiveFrom(), true, decidedBy(correct.decidedBy(), correct.actor()),
                         Text.required("reason", correct.reason())));
             }
             String department = Text.optional(correct.department()) != null ? correct.department().strip() : current.department();
@@ -220,8 +227,8 @@ public final class SystemDecider implements Decider<SystemCommand, SystemEvent, 
                     && effective.equals(current.effectiveFrom())) {
                 return List.of();
             }
-            return List.of(new OwnershipCorrected(state.id(), current.transferId(), department, owner, effective, false,
-                    decidedBy(correct.decidedBy(), correct.actor().subject()), Text.required("reason", correct.reason())));
+            return rewriting(state, correct.actor(), new OwnershipCorrected(state.id(), current.transferId(), department, owner,
+                    effective, false, decidedBy(correct.decidedBy(), correct.actor()), Text.required("reason", correct.reason())));
         }
         throw new IllegalArgumentException("Unknown command " + command);
     }
@@ -229,16 +236,16 @@ public final class SystemDecider implements Decider<SystemCommand, SystemEvent, 
     @Override
     public AiSystem evolve(AiSystem state, SystemEvent event) {
         if (event instanceof SystemRegistered e) {
-            AiSystem registered = new AiSystem(e.systemId(), e.name(), e.effectiveFrom(), e.lifecycle(), false,
-                    java.util.Map.of(), java.util.Map.of());
+            AiSystem registered = new AiSystem(e.systemId(), e.name(), e.effectiveFrom(), List.of(), List.of(), java.util.Map.of(),
+                    java.util.Map.of());
             return registered.withAssertion(new AiSystem.Assertion(e.transferId(), true, e.effectiveFrom(), e.department(), e.owner(),
-                    1, false));
+                    1, false)).withLifecycle(e.effectiveFrom(), e.lifecycle());
         }
         if (event instanceof LifecycleChanged e) {
-            return state.withLifecycle(e.to());
+            return state.withLifecycle(e.effectiveFrom(), e.to());
         }
         if (event instanceof SystemClassified e) {
-            return state.withProhibited(e.prohibited());
+            return state.withProhibited(e.effectiveFrom(), e.prohibited());
         }
         if (event instanceof IncidentRecorded e) {
             return state.withIncident(new AiSystem.Incident(e.incidentId(), e.occurredAt()));
@@ -255,8 +262,23 @@ public final class SystemDecider implements Decider<SystemCommand, SystemEvent, 
         return state; // obligations and incident notifications change nothing the decider needs
     }
 
-    private static String decidedBy(String given, String actor) {
-        return Text.optional(given) != null ? given.strip() : actor;
+    /**
+     * The ownership event, if the actor has authority over every department whose accountability it
+     * changes, on every date it rewrites (the holders before and after, compared day by day).
+     */
+    private List<SystemEvent> rewriting(AiSystem state, ai.adoption.eventsourcing.core.Actor actor, SystemEvent event) {
+        Access.requireOwnershipAuthority(actor, state.holderChanges(evolve(state, event)));
+        return List.of(event);
+    }
+
+    /** The caller, or a person the application validated; only a compliance officer records a decision as someone else's. */
+    private static String decidedBy(String given, ai.adoption.eventsourcing.core.Actor actor) {
+        String named = Text.optional(given) != null ? given.strip() : null;
+        if (named == null || named.equals(actor.subject())) {
+            return actor.subject();
+        }
+        Access.requireComplianceOfficer(actor, "record a decision as taken by someone else (decidedBy)");
+        return named;
     }
 
     private static LocalDate onOrAfterRegistration(AiSystem state, LocalDate effective) {

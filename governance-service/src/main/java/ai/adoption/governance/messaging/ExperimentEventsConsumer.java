@@ -33,13 +33,15 @@ import java.util.UUID;
  * What governance consumes from experiments-service ({@code experiments.idea}, {@code experiments.experiment}):
  * <ul>
  * <li>{@code experiment.started} registers the system as a PILOT in its department (tool, scope, data
- * classification, experiment lead; the accountable owner is the department's director when
- * governance knows the department, otherwise none: a NO_OWNER gap);</li>
+ * classification, experiment lead; the accountable owner is the department's director in office on
+ * the start date when governance knows one, otherwise none: a NO_OWNER gap);</li>
  * <li>{@code experiment.concluded} recommending SCALE moves it to SCALING; STOP or REVISIT, and
- * {@code experiment.abandoned}, retire it;</li>
- * <li>{@code idea.submitted} is checked against the approved-tools list on the day: a finding is
- * raised when the tool is not approved or the data class is above the allowed ones. ({@code idea.revised}
- * is not checked: its payload names no department.)</li>
+ * {@code experiment.abandoned}, retire it, but only while it is still the experiment's PILOT: a person's
+ * lifecycle decision outranks an experiment's outcome;</li>
+ * <li>{@code idea.submitted} and {@code idea.revised} are checked against the approved-tools list on the
+ * day: a finding is raised when the tool is not approved or the data class is above the allowed ones. A
+ * revision (which names no department: the one learned from the submission is used) resolves the idea's
+ * open findings before it is checked afresh.</li>
  * </ul>
  * Each event is handled once ({@link IdempotentEvents}); unreadable data goes to the dead-letter topic.
  */
@@ -52,6 +54,7 @@ public class ExperimentEventsConsumer {
     public static final String EXPERIMENT_CONCLUDED = "ai.adoption.experiment.concluded.v1";
     public static final String EXPERIMENT_ABANDONED = "ai.adoption.experiment.abandoned.v1";
     public static final String IDEA_SUBMITTED = "ai.adoption.idea.submitted.v1";
+    public static final String IDEA_REVISED = "ai.adoption.idea.revised.v1";
     private static final Logger LOG = Logger.getLogger(ExperimentEventsConsumer.class);
 
     private final ConsumerChannel ideas;
@@ -87,7 +90,8 @@ public class ExperimentEventsConsumer {
                 case EXPERIMENT_STARTED -> started(event, json.readTree(event.data()));
                 case EXPERIMENT_CONCLUDED -> concluded(event, json.readTree(event.data()));
                 case EXPERIMENT_ABANDONED -> outcome(event, json.readTree(event.data()), Lifecycle.RETIRED, "experiment abandoned");
-                case IDEA_SUBMITTED -> idea(event, json.readTree(event.data()));
+                case IDEA_SUBMITTED -> idea(event, json.readTree(event.data()), true);
+                case IDEA_REVISED -> idea(event, json.readTree(event.data()), false);
                 default -> Uni.createFrom().voidItem();
             };
         } catch (java.io.IOException | RuntimeException e) {
@@ -130,8 +134,10 @@ public class ExperimentEventsConsumer {
                 });
     }
 
-    private Uni<?> idea(IncomingEvent event, JsonNode data) {
-        return tools.check(event.id(), uuid(data, "ideaId", true), text(data, "department", true), text(data, "aiTool", true),
+    /** idea.revised carries no department: the check takes the one governance learned from the idea's submission. */
+    private Uni<?> idea(IncomingEvent event, JsonNode data, boolean submitted) {
+        return tools.check(event.id(), uuid(data, "ideaId", true), submitted ? text(data, "department", true) : null,
+                text(data, "aiTool", true),
                 DataClass.valueOf(text(data, "dataClassification", true)), dateOf(event), context(event));
     }
 

@@ -1,0 +1,58 @@
+package ai.adoption.governance.api;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import static ai.adoption.governance.Api.compliance;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 13 §6: the CSV audit export defuses every formula prefix a spreadsheet acts on (=, +, -, @,
+ * tab, carriage return), and the same range exported twice gives the same bytes.
+ */
+@QuarkusTest
+class AuditCsvTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void formulaPrefixesIncludingTabAndCarriageReturnAreDefusedAndARepeatGivesTheSameBytes() throws Exception {
+        // a day of its own, far back and unique to this run, so the range holds exactly these events
+        LocalDate day = LocalDate.of(1990, 1, 1).plusDays(Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 3000L));
+        String[] actors = {"\t=cmd|' /C calc'!A0", "\r=1+1", "=SUM(A1)", "+1", "-1", "@SUM(A1)", "plain"};
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "insert into es_event (event_id, stream_type, stream_id, stream_version, event_type, schema_version, payload, actor, "
+                        + "correlation_id, causation_id, occurred_at, recorded_at) values (gen_random_uuid(), 'audit-csv-test', ?, ?, "
+                        + "'ai-system.lifecycle-changed', 1, '{}'::jsonb, ?, 'corr', 'cause', ?::timestamptz, ?::timestamptz)")) {
+            String stream = "csv-" + UUID.randomUUID();
+            for (int i = 0; i < actors.length; i++) {
+                String at = day + "T00:00:0" + i + "Z";
+                s.setString(1, stream);
+                s.setInt(2, i + 1);
+                s.setString(3, actors[i]);
+                s.setString(4, at);
+                s.setString(5, at);
+                s.executeUpdate();
+            }
+        }
+        byte[] first = export(day);
+        byte[] again = export(day);
+        assertThat(again).isEqualTo(first);
+        String csv = new String(first, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(csv).contains(",'\t=cmd|' /C calc'!A0,", ",\"'\r=1+1\",", ",'=SUM(A1),", ",'+1,", ",'-1,", ",'@SUM(A1),", ",plain,");
+        assertThat(csv).doesNotContain(",\t=", ",\"\r=", ",=SUM", ",+1,", ",-1,", ",@SUM");
+    }
+
+    private static byte[] export(LocalDate day) {
+        return compliance().accept("text/csv").queryParam("from", day.toString()).queryParam("to", day.toString()).get("/audit")
+                .then().statusCode(200).extract().asByteArray();
+    }
+}
