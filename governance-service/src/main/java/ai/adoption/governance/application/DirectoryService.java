@@ -36,13 +36,15 @@ public class DirectoryService {
     private final CommandBus bus;
     private final People people;
     private final Names names;
+    private final Knowledge knowledge;
 
     @Inject
-    public DirectoryService(UnitOfWork unitOfWork, CommandBus bus, People people, Names names) {
+    public DirectoryService(UnitOfWork unitOfWork, CommandBus bus, People people, Names names, Knowledge knowledge) {
         this.unitOfWork = unitOfWork;
         this.bus = bus;
         this.people = people;
         this.names = names;
+        this.knowledge = knowledge;
     }
 
     public Uni<Defined> define(ExpectedVersion expected, DepartmentCommand.DefineDepartment command, List<PersonRef> named,
@@ -50,24 +52,30 @@ public class DirectoryService {
         String id = command.departmentId();
         return unitOfWork.transact(() -> people.name(named, context)
                         .chain(() -> bus.loadOrInitial(Aggregates.DEPARTMENT, id))
-                        .chain(current -> bus.execute(Aggregates.DEPARTMENT, current, expected, command, context)
-                                .map(result -> current.version() == 0 && !result.events().isEmpty())))
-                .chain(created -> department(id, null, RegisterQueries.EVERYTHING_RECORDED).map(view -> new Defined(view, created)));
+                        .chain(current -> bus.execute(Aggregates.DEPARTMENT, current, expected, command, context)))
+                .chain(result -> knowledge.afterCommit(Aggregates.DEPARTMENT.name(), id, result.version())
+                        .chain(knownAt -> department(id, null, knownAt))
+                        .map(view -> new Defined(view, result.version() == result.events().size() && !result.events().isEmpty())));
     }
 
-    /** The department's definition in force on {@code asOf} (null: its latest) as recorded by {@code knownAt}. */
-    public Uni<DepartmentView> department(String id, LocalDate asOf, Instant knownAt) {
-        String when = asOf == null ? "" : "and effective_from <= ?2 ";
-        return Panache.withSession(() -> Sql.rows("select department_id, name, director, managers, ambassadors, effective_from, "
-                        + "recorded_at, (select version from gov_department d where d.department_id = v.department_id) "
-                        + "from gov_department_version v where department_id = ?1 " + (asOf == null ? "and cast(?2 as date) is null " : when)
-                        + "and recorded_at <= ?3 order by effective_from desc, recorded_at desc limit 1", id, asOf, knownAt)
+    /**
+     * The department's definition in force on {@code asOf} (null: its latest) as known at the knowledge
+     * point of {@code requested} (README, "As known at"); the view echoes the point used.
+     */
+    public Uni<DepartmentView> department(String id, LocalDate asOf, Instant requested) {
+        return Panache.withSession(() -> knowledge.point(requested).chain(knownAt -> Sql.rows("select v.department_id, v.name, "
+                        + "v.director, v.managers, v.ambassadors, v.effective_from, v.recorded_at, "
+                        + "(select count(*) from gov_department_version c join gov_knowledge ck on ck.event_id = c.event_id "
+                        + "where c.department_id = v.department_id and ck.known_at <= ?3) "
+                        + "from gov_department_version v join gov_knowledge k on k.event_id = v.event_id "
+                        + "where v.department_id = ?1 and (cast(?2 as date) is null or v.effective_from <= ?2) and k.known_at <= ?3 "
+                        + "order by v.effective_from desc, k.known_at desc limit 1", id, asOf, knownAt)
                 .chain(rows -> {
                     if (rows.isEmpty()) {
                         throw new NotFound("department", id);
                     }
-                    return view(rows.get(0));
-                }));
+                    return view(rows.get(0), knownAt);
+                })));
     }
 
     public Uni<List<DepartmentView>> departments() {
@@ -76,7 +84,7 @@ public class DirectoryService {
                 .chain(rows -> {
                     Set<String> ids = new HashSet<>();
                     rows.forEach(r -> ids.addAll(persons(r)));
-                    return names.of(ids).map(n -> rows.stream().map(r -> view(r, n)).toList());
+                    return names.of(ids).map(n -> rows.stream().map(r -> view(r, n, null)).toList());
                 }));
     }
 
@@ -101,8 +109,8 @@ public class DirectoryService {
                 })));
     }
 
-    private Uni<DepartmentView> view(Object[] row) {
-        return names.of(new HashSet<>(persons(row))).map(n -> view(row, n));
+    private Uni<DepartmentView> view(Object[] row, Instant knownAt) {
+        return names.of(new HashSet<>(persons(row))).map(n -> view(row, n, knownAt));
     }
 
     private static List<String> persons(Object[] r) {
@@ -113,9 +121,9 @@ public class DirectoryService {
         return ids;
     }
 
-    private static DepartmentView view(Object[] r, Names.Known n) {
+    private static DepartmentView view(Object[] r, Names.Known n, Instant knownAt) {
         return new DepartmentView(Columns.text(r[0]), Columns.text(r[1]), n.ref(Columns.text(r[2])),
                 Sql.strings(r[3]).stream().map(n::ref).toList(), Sql.strings(r[4]).stream().map(n::ref).toList(),
-                Columns.date(r[5]), Columns.instant(r[6]), r[7] == null ? 0 : Columns.longValue(r[7]));
+                Columns.date(r[5]), Columns.instant(r[6]), r[7] == null ? 0 : Columns.longValue(r[7]), knownAt);
     }
 }

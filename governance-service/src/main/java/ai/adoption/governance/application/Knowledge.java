@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The knowledge point a read uses (README, "As known at"): the caller's {@code knownAt}, or the
@@ -19,6 +20,7 @@ import java.time.Instant;
 public class Knowledge {
 
     private static final Duration AWAIT = Duration.ofSeconds(3);
+    private static final Duration POINT_AWAIT = Duration.ofMillis(500);
 
     private final KnowledgeStamper stamper;
 
@@ -27,12 +29,36 @@ public class Knowledge {
         this.stamper = stamper;
     }
 
-    /** On the current session: min(requested, watermark); the watermark when nothing is requested. */
+    /**
+     * On the current session: the point a read with {@code requested} uses (truncated to the store's
+     * microseconds). Nothing requested: the watermark. A point the watermark has passed: itself, final.
+     * A point in the past that the watermark has not reached yet (it trails the clock by one stamping
+     * round): the stamper is woken and the read waits, a few hundred milliseconds at most, until it
+     * does, so that the answer for that point is final too. A point later than the database's clock, or
+     * one that a long transaction elsewhere keeps the watermark from reaching in time: the watermark,
+     * and the answer says so by echoing it.
+     */
     public Uni<Instant> point(Instant requested) {
-        return Sql.rows("select known_through, 0 from gov_knowledge_cursor where id = 1").map(rows -> {
+        Instant wanted = requested == null ? null : requested.truncatedTo(ChronoUnit.MICROS);
+        Uni<Instant> reached = Sql.rows("select known_through, clock_timestamp() from gov_knowledge_cursor where id = 1").map(rows -> {
             Instant watermark = Columns.instant(rows.get(0)[0]);
-            return requested == null || requested.isAfter(watermark) ? watermark : requested;
+            if (wanted == null || !wanted.isAfter(watermark)) {
+                return wanted == null ? watermark : wanted;
+            }
+            if (wanted.isAfter(Columns.instant(rows.get(0)[1]))) {
+                throw new AfterTheClock();
+            }
+            stamper.wake();
+            throw new NotStampedYet();
         });
+        return reached.onFailure(NotStampedYet.class).retry().withBackOff(Duration.ofMillis(5), Duration.ofMillis(40))
+                .expireIn(POINT_AWAIT.toMillis())
+                // out of time (or after the clock): the watermark as it is now; a database failure fails this read too
+                .onFailure().recoverWithUni(() -> watermark());
+    }
+
+    private static Uni<Instant> watermark() {
+        return Sql.rows("select known_through, 0 from gov_knowledge_cursor where id = 1").map(rows -> Columns.instant(rows.get(0)[0]));
     }
 
     /**
@@ -53,12 +79,19 @@ public class Knowledge {
                     return Columns.instant(r[0]);
                 });
         return stamped.onFailure(NotStampedYet.class).retry().withBackOff(Duration.ofMillis(5), Duration.ofMillis(50)).expireIn(AWAIT.toMillis())
-                .onFailure().recoverWithUni(() -> Panache.withSession(() -> point(null)));
+                .onFailure().recoverWithUni(() -> Panache.withSession(Knowledge::watermark));
     }
 
     private static final class NotStampedYet extends RuntimeException {
         NotStampedYet() {
             super("not stamped yet", null, false, false);
+        }
+    }
+
+    /** The point is later than the database's clock: no wait reaches it. */
+    private static final class AfterTheClock extends RuntimeException {
+        AfterTheClock() {
+            super("after the clock", null, false, false);
         }
     }
 }

@@ -98,7 +98,8 @@ public final class Views {
     }
 
     public record DepartmentView(String id, String name, PersonRef director, List<PersonRef> managers, List<PersonRef> ambassadors,
-                                 LocalDate effectiveFrom, Instant recordedAt, long version) {
+                                 LocalDate effectiveFrom, Instant recordedAt, long version,
+                                 @Schema(description = "The knowledge point this answer used (absent on the list of departments)") Instant knownAt) {
     }
 
     public record TrainingView(UUID trainingId, String course, String provider, LocalDate completedOn, LocalDate validUntil,

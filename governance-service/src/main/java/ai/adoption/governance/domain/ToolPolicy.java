@@ -6,7 +6,11 @@ import java.util.Optional;
 
 /**
  * Whether using a tool with a data class keeps to the approved-tools list on a date. {@code terms}
- * are the tool's approvals (newest last); the newest one in force on the date decides.
+ * are the tool's approvals in the order they were recorded (newest last). A later approval replaces
+ * the earlier terms from its {@code validFrom} on (docs/events.md, {@code tool.approved}): on a date,
+ * the newest approval whose period has begun decides, and when that one has expired or is revoked,
+ * the tool is not approved, even if an older, broader approval would still run. Before a later
+ * approval begins, the earlier terms hold.
  */
 public final class ToolPolicy {
 
@@ -27,15 +31,15 @@ public final class ToolPolicy {
     }
 
     public static Optional<Breach> check(String tool, DataClass dataClass, List<Term> terms, LocalDate on) {
-        Term inForce = null;
+        Term deciding = null;
         for (Term term : terms) {
-            if (term.inForceOn(on)) {
-                inForce = term;
+            if (!term.validFrom().isAfter(on)) {
+                deciding = term;
             }
         }
+        Term inForce = deciding != null && deciding.inForceOn(on) ? deciding : null;
         if (inForce == null) {
-            boolean earlier = terms.stream().anyMatch(t -> !t.validFrom().isAfter(on));
-            return Optional.of(earlier
+            return Optional.of(deciding != null
                     ? new Breach(FindingKind.TOOL_APPROVAL_EXPIRED, List.of(), tool + "'s approval is no longer in force on " + on)
                     : new Breach(FindingKind.TOOL_NOT_APPROVED, List.of(), tool + " is not on the approved-tools list"));
         }

@@ -74,8 +74,13 @@ class BadInputAndAuthTest {
                         "reason", "r", "effectiveFrom", TODAY.toString()), List.of(co), List.of(ownApprover, otherApprover, adminS)),
                 new Write("POST", "/ai-systems/" + system + "/transfers/" + transfer + "/corrections", (Supplier<Object>) () -> Map.of("reason", "r",
                         "owner", person(Api.unique("k"), null)), List.of(co, ownApprover), List.of(adminS, otherApprover, employee)),
+                // from yesterday on, with no later lifecycle change, this rewrites today's holder (other) too: the approver of
+                // the department that held it yesterday may not (issue 13 §3), a compliance officer may
                 new Write("POST", "/ai-systems/" + system + "/lifecycle", Map.of("lifecycle", "SCALING", "effectiveFrom", TODAY.minusDays(1).toString()),
-                        List.of(ownApprover), List.of(adminS, otherApprover, ambassador, employee)),
+                        List.of(co), List.of(adminS, ownApprover, otherApprover, ambassador, employee)),
+                // from today, only the department that holds it from today
+                new Write("POST", "/ai-systems/" + system + "/lifecycle", Map.of("lifecycle", "PRODUCTION", "effectiveFrom", TODAY.toString()),
+                        List.of(otherApprover), List.of(adminS, ownApprover, ambassador, employee)),
                 new Write("POST", "/persons/" + Api.unique("p") + "/trainings", Map.of("course", "c", "provider", "p",
                         "completedOn", "2026-01-01"), List.of(co, adminS), List.of(ownApprover, ambassador, employee)),
                 new Write("POST", "/admin/projections/register/rebuild", null, List.of(adminS), List.of(co, ownApprover, employee)));

@@ -68,12 +68,19 @@ class SystemDeciderTest {
     }
 
     @Test
-    void aTransferMovesTheSystemAwayFromWhoeverOwnsItOnItsEffectiveDate() {
+    void anEarlierDatedTransferBehindOneAlreadyRecordedForALaterDateIsRefusedRatherThanSilentlyUndone() {
         UUID may = UUID.randomUUID();
         UUID march = UUID.randomUUID();
         OwnershipTransferred toFred = new OwnershipTransferred(SYSTEM, may, "finance", "dora", "finance", "fred", "fiona", "r",
                 LocalDate.parse("2026-05-01"));
+        // recording gina from March would let the May transfer (made from dora) take the system from her unseen
         scenario.given(REGISTERED, toFred)
+                .when(new SystemCommand.TransferOwnership(COMPLIANCE, march, "finance", "gina", null, "late record",
+                        LocalDate.parse("2026-03-01")))
+                .thenFails(RuleViolation.class);
+        // after the later transfer is cancelled, the earlier-dated one is recorded from whoever holds the system then
+        scenario.given(REGISTERED, toFred, new OwnershipCorrected(SYSTEM, may, "finance", "fred", LocalDate.parse("2026-05-01"), true,
+                        "cora", "planned too early"))
                 .when(new SystemCommand.TransferOwnership(COMPLIANCE, march, "finance", "gina", null, "late record",
                         LocalDate.parse("2026-03-01")))
                 .then(new OwnershipTransferred(SYSTEM, march, "finance", "dora", "finance", "gina", "cora", "late record",
