@@ -87,6 +87,18 @@ public final class Experiments {
         return send(TestInfrastructure.IDEA_TOPIC, "idea", ideaId, 1, "idea.submitted", data, UUID.randomUUID());
     }
 
+    /** The submitter revised the idea (stream version {@code version}); idea.revised carries no department. */
+    public static Sent revised(UUID ideaId, long version, String tool, String dataClassification) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("ideaId", ideaId.toString());
+        data.put("title", "Draft customer letters, revised " + UUID.randomUUID());
+        data.put("problem", "Letters take an hour each");
+        data.put("aiTool", tool);
+        data.put("dataClassification", dataClassification);
+        data.put("benefitCategory", "EFFICIENCY");
+        return send(TestInfrastructure.IDEA_TOPIC, "idea", ideaId, version, "idea.revised", data, UUID.randomUUID());
+    }
+
     public static Sent send(String topic, String streamType, UUID aggregateId, long version, String eventType, Map<String, Object> data,
                             UUID eventId) {
         Instant time = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);

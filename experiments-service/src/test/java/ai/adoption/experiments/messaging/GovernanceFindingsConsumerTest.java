@@ -37,7 +37,7 @@ import static org.hamcrest.Matchers.notNullValue;
 /**
  * governance-service's finding.raised on (this run's copy of) governance.finding is recorded on the
  * idea and shown to the approver: once per finding (a redelivery and a re-raise change nothing),
- * other finding types are ignored, an unknown idea is skipped, unreadable data is dead-lettered and
+ * finding.resolved is shown on it once, other finding types are ignored, an unknown idea is skipped, unreadable data is dead-lettered and
  * the next record is still processed.
  */
 @QuarkusTest
@@ -58,18 +58,21 @@ class GovernanceFindingsConsumerTest {
         RecordedEvent<String> raised = event(findingId, 1, "finding.raised", data);
         RecordedEvent<String> again = event(findingId, 2, "finding.raised", data);
         RecordedEvent<String> resolved = event(findingId, 3, "finding.resolved",
-                "{\"findingId\":\"" + findingId + "\",\"ideaId\":\"" + ideaId + "\"}");
-        // the same record twice (a redelivery), the same finding raised again as a new event, then another type
-        send(raised, raised, again, resolved);
+                "{\"findingId\":\"" + findingId + "\",\"ideaId\":\"" + ideaId + "\",\"reason\":\"the idea was revised\"}");
+        RecordedEvent<String> other = event(findingId, 4, "finding.reviewed", "{\"findingId\":\"" + findingId + "\"}");
+        // the same record twice (a redelivery), the same finding raised again as a new event, a record of its resolution
+        // (also twice), then a type this service does not read
+        send(raised, raised, again, resolved, resolved, other);
 
         await().atMost(60, TimeUnit.SECONDS).until(() -> !Api.employee("fiona", FINANCE).get("/ideas/{id}", ideaId)
                 .<List<?>>path("findings").isEmpty());
         // one partition (key = finding id): once the last record is marked processed, so are the ones before it
-        await().atMost(60, TimeUnit.SECONDS).until(() -> processed(resolved.eventId()));
+        await().atMost(60, TimeUnit.SECONDS).until(() -> processed(other.eventId()));
         assertThat(processed(again.eventId())).isTrue();
+        assertThat(processed(resolved.eventId())).isTrue();
 
         Api.approver("fiona", FINANCE).get("/ideas/{id}", ideaId).then().statusCode(200)
-                .header("ETag", "\"2\"")
+                .header("ETag", "\"3\"")
                 .body("status", equalTo("SUBMITTED"))
                 .body("findings.size()", equalTo(1))
                 .body("findings[0].findingId", equalTo(findingId.toString()))
@@ -78,7 +81,9 @@ class GovernanceFindingsConsumerTest {
                 .body("findings[0].dataClassification", equalTo("PERSONAL"))
                 .body("findings[0].allowedDataClasses", equalTo(List.of("PUBLIC", "INTERNAL")))
                 .body("findings[0].message", equalTo("ChatGPT Free is not approved for PERSONAL data"))
-                .body("findings[0].recordedAt", notNullValue());
+                .body("findings[0].recordedAt", notNullValue())
+                .body("findings[0].resolvedAt", notNullValue())
+                .body("findings[0].resolution", equalTo("the idea was revised"));
         // the idea with its finding is what the OpenAPI document promises
         OpenApiDocument doc = OpenApiDocument.fetch();
         String shown = Api.approver("fiona", FINANCE).get("/ideas/{id}", ideaId).asString();
@@ -88,12 +93,14 @@ class GovernanceFindingsConsumerTest {
                 .then().statusCode(200).body("items.find { it.id == '" + ideaId + "' }.findings.findingId",
                         equalTo(List.of(findingId.toString())));
         Api.employee("alice", FINANCE).get("/ideas/{id}/history", ideaId).then().statusCode(200)
-                .body("type", equalTo(List.of("ai.adoption.idea.submitted.v1", "ai.adoption.idea.finding-recorded.v1")))
+                .body("type", equalTo(List.of("ai.adoption.idea.submitted.v1", "ai.adoption.idea.finding-recorded.v1",
+                        "ai.adoption.idea.finding-resolved.v1")))
+                .body("[2].causationId", equalTo(resolved.eventId().toString()))
                 .body("[1].causationId", equalTo(raised.eventId().toString()))
                 .body("[1].actor", equalTo("system:experiments-service"))
                 .body("[1].payload.kind", equalTo("DATA_CLASS_NOT_ALLOWED"));
         // the approver decides with the finding in view; the finding stays on the decided idea
-        Api.approver("fiona", FINANCE).header("If-Match", "\"2\"").body(Map.of("reason", "TOOL_NOT_APPROVED",
+        Api.approver("fiona", FINANCE).header("If-Match", "\"3\"").body(Map.of("reason", "TOOL_NOT_APPROVED",
                 "explanation", "Not for personal data")).post("/ideas/{id}/reject", ideaId).then().statusCode(200)
                 .body("findings.size()", equalTo(1));
     }

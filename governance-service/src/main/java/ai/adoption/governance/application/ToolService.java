@@ -20,6 +20,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -28,28 +29,51 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The approved-tools list and the findings it raises on ideas. */
 @ApplicationScoped
 public class ToolService {
 
-    static final int RESOLVE_BATCH = 500;
     private static final Logger LOG = Logger.getLogger(ToolService.class);
 
     private final UnitOfWork unitOfWork;
     private final CommandBus bus;
+    private final int resolveBatch;
 
     @Inject
-    public ToolService(UnitOfWork unitOfWork, CommandBus bus) {
+    public ToolService(UnitOfWork unitOfWork, CommandBus bus,
+                       @ConfigProperty(name = "governance.findings.resolve-batch", defaultValue = "500") int resolveBatch) {
         this.unitOfWork = unitOfWork;
         this.bus = bus;
+        this.resolveBatch = resolveBatch;
     }
 
+    /**
+     * Records the approval, and resolves the open findings of ideas that now keep to the list: the first
+     * {@code governance.findings.resolve-batch} in the approval's own transaction, the rest after the commit in further
+     * transactions of that size, in finding-id order (a failure there is logged; the approval stands, and
+     * the findings left open are checked again at the tool's next approval or the idea's next revision).
+     */
     public Uni<ToolView> approve(ToolCommand.ApproveTool command, CommandContext context) {
         String id = command.toolId().toString();
-        return unitOfWork.transact(() -> bus.loadOrInitial(Aggregates.TOOL, id)
-                        .chain(current -> bus.execute(Aggregates.TOOL, current, command, context))
-                        .chain(() -> resolveByApproval(command.tool(), LocalDate.ofInstant(context.now(), ZoneOffset.UTC), context)))
+        LocalDate on = LocalDate.ofInstant(context.now(), ZoneOffset.UTC);
+        AtomicReference<UUID> after = new AtomicReference<>();
+        return unitOfWork.transact(() -> {
+                    after.set(null); // a retried unit of work starts again from the first finding
+                    return bus.loadOrInitial(Aggregates.TOOL, id)
+                            .chain(current -> bus.execute(Aggregates.TOOL, current, command, context))
+                            .chain(() -> resolveByApproval(command.tool(), on, after, context));
+                })
+                .chain(checked -> checked < resolveBatch ? Uni.createFrom().voidItem() : Multi.createBy().repeating()
+                        .uni(() -> unitOfWork.transact(() -> resolveByApproval(command.tool(), on, after, context)))
+                        .whilst(n -> n == resolveBatch)
+                        .collect().last().replaceWithVoid()
+                        .onFailure().recoverWithItem(failure -> {
+                            LOG.warnf(failure, "approval of %s: resolving the open findings after %s failed; they are checked again at "
+                                    + "the next approval of the tool or revision of the idea", command.tool(), after.get());
+                            return null;
+                        }))
                 .chain(() -> tool(command.toolId()));
     }
 
@@ -125,27 +149,27 @@ public class ToolService {
     }
 
     /**
-     * In an approval's transaction, after it: every open finding on an idea that uses the tool is checked again against the
-     * list on {@code on}, and resolved when the idea now keeps to it. One finding after the other, at most
-     * {@link #RESOLVE_BATCH} per approval (the rest stay open and are logged).
+     * On an approval's transaction (or one after it): the next {@code governance.findings.resolve-batch} open findings, after {@code after} in
+     * finding-id order, on ideas that use the tool are checked again against the list on {@code on}, and resolved when the
+     * idea now keeps to it. Moves {@code after} on; answers how many findings were checked.
      */
-    private Uni<Void> resolveByApproval(String tool, LocalDate on, CommandContext context) {
+    private Uni<Integer> resolveByApproval(String tool, LocalDate on, AtomicReference<UUID> after, CommandContext context) {
         String key = ApprovedTool.key(tool);
         return terms(key).chain(terms -> Sql.rows("select f.finding_id, i.data_class from gov_finding f join gov_idea i "
-                        + "on i.idea_id = f.idea_id where i.tool_key = ?1 and f.resolved_at is null order by f.finding_id limit ?2",
-                key, RESOLVE_BATCH)
+                        + "on i.idea_id = f.idea_id where i.tool_key = ?1 and f.resolved_at is null "
+                        + "and (cast(?2 as uuid) is null or f.finding_id > ?2) order by f.finding_id limit ?3", key, after.get(), resolveBatch)
                 .chain(rows -> {
-                    if (rows.size() == RESOLVE_BATCH) {
-                        LOG.warnf("approval of %s: more than %d open findings; the first %d are checked", tool, RESOLVE_BATCH,
-                                RESOLVE_BATCH);
-                    }
                     List<UUID> resolvable = new ArrayList<>();
                     for (Object[] r : rows) {
                         if (ToolPolicy.check(tool, DataClass.valueOf(Columns.text(r[1])), terms, on).isEmpty()) {
                             resolvable.add(Columns.uuid(r[0]));
                         }
                     }
-                    return resolve(resolvable, tool.strip() + " is approved for the idea's data class from " + on, context);
+                    if (!rows.isEmpty()) {
+                        after.set(Columns.uuid(rows.get(rows.size() - 1)[0]));
+                    }
+                    return resolve(resolvable, tool.strip() + " is approved for the idea's data class from " + on, context)
+                            .replaceWith(rows.size());
                 }));
     }
 

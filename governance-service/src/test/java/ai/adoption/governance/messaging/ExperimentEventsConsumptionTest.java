@@ -125,6 +125,66 @@ class ExperimentEventsConsumptionTest {
     }
 
     @Test
+    void aRevisionIsCheckedAgainstTheListAndResolvesTheFindingsItsCauseNoLongerHas() throws Exception {
+        String dept = Api.unique("marketing");
+        String approvedTool = Api.unique("Jasper");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        admin().body(Map.of("tool", approvedTool, "vendor", "Jasper AI", "allowedDataClasses", List.of("PUBLIC"),
+                "validFrom", today.minusDays(30).toString())).post("/approved-tools").then().statusCode(200);
+
+        // revised past the list: a finding, though the submission kept to it
+        UUID revisedAway = UUID.randomUUID();
+        Experiments.submitted(revisedAway, dept, approvedTool, "PUBLIC");
+        Experiments.revised(revisedAway, 2, Api.unique("ShadowGPT"), "PUBLIC");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> findings(revisedAway).size() == 1);
+        assertThat(findings(revisedAway).get(0)).containsEntry("kind", "TOOL_NOT_APPROVED").containsEntry("resolvedAt", null);
+
+        // revised back to what the list allows: the finding is resolved by an event, and no new one is raised
+        Experiments.revised(revisedAway, 3, approvedTool, "PUBLIC");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> findings(revisedAway).get(0).get("resolvedAt") != null);
+        Thread.sleep(500);
+        assertThat(findings(revisedAway)).hasSize(1);
+        String findingId = (String) findings(revisedAway).get(0).get("findingId");
+        assertThat(published(TestInfrastructure.topic("finding"), findingId))
+                .containsExactly("ai.adoption.finding.raised.v1", "ai.adoption.finding.resolved.v1");
+    }
+
+    @Test
+    void approvingTheToolResolvesTheOpenFindingsOfIdeasThatNowKeepToTheList() throws Exception {
+        String dept = Api.unique("marketing");
+        String tool = Api.unique("Claude");
+        // more open findings than one batch (governance.findings.resolve-batch is 2 in tests): all are checked
+        List<UUID> internal = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            UUID idea = UUID.randomUUID();
+            internal.add(idea);
+            Experiments.submitted(idea, dept, i % 2 == 0 ? tool : " " + tool.toLowerCase() + " ", "INTERNAL");
+        }
+        UUID personal = UUID.randomUUID();
+        Experiments.submitted(personal, dept, tool, "PERSONAL");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> findings(personal).size() == 1
+                && internal.stream().allMatch(idea -> findings(idea).size() == 1));
+
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        admin().body(Map.of("tool", tool, "vendor", "Anthropic", "allowedDataClasses", List.of("PUBLIC", "INTERNAL"),
+                "validFrom", today.toString())).post("/approved-tools").then().statusCode(200);
+        // by the approval's answer, every idea that now keeps to the list has its finding resolved
+        for (UUID idea : internal) {
+            assertThat(findings(idea).get(0).get("resolvedAt")).as("finding of %s", idea).isNotNull();
+            assertThat((String) findings(idea).get(0).get("resolution")).contains("approved");
+        }
+        // PERSONAL data is still not allowed: that finding stays open
+        assertThat(findings(personal).get(0).get("resolvedAt")).isNull();
+        String findingId = (String) findings(internal.get(4)).get(0).get("findingId");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> published(TestInfrastructure.topic("finding"), findingId).size() == 2);
+    }
+
+    private static List<Map<String, Object>> findings(UUID ideaId) {
+        return compliance().queryParam("ideaId", ideaId.toString()).get("/findings").then().statusCode(200).extract().jsonPath()
+                .getList("");
+    }
+
+    @Test
     void anUnreadableRecordGoesToTheDeadLetterTopicAndTheNextIsHandled() throws Exception {
         String key = UUID.randomUUID().toString();
         Experiments.sendRaw(TestInfrastructure.EXPERIMENT_TOPIC, key, "not a cloud event".getBytes(StandardCharsets.UTF_8));
