@@ -27,9 +27,13 @@ import java.util.concurrent.TimeoutException;
 /**
  * The broker's child JVM as an operating-system process: how it is launched ({@link KafkaBrokerMain} on the test
  * JVM's class path, its output appended to the log file), how readiness is awaited, how it is stopped. Holds no
- * state: {@link KafkaBroker} decides when.
+ * state: the caller decides when.
  */
 final class BrokerProcess {
+
+    /** Default options of the broker's JVM. */
+    static final String DEFAULT_JVM_ARGS =
+            "-Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Djava.awt.headless=true";
 
     private BrokerProcess() {
     }
@@ -41,7 +45,7 @@ final class BrokerProcess {
     static Process launch(Path workDir, Path logFile, String clusterId) throws IOException {
         Path argFile = workDir.resolve("java.args");
         List<String> args = new ArrayList<>();
-        args.addAll(List.of(System.getProperty("kafka-resource.jvm-args", KafkaBroker.DEFAULT_JVM_ARGS)
+        args.addAll(List.of(System.getProperty("kafka-resource.jvm-args", DEFAULT_JVM_ARGS)
                 .trim().split("\\s+")));
         List<String> classpath = ChildClasspath.entries();
         if (ChildClasspath.has("org/jboss/logmanager/LogManager.class")
@@ -74,22 +78,22 @@ final class BrokerProcess {
     }
 
     /**
-     * Waits until the broker of process {@code p} listens on {@code port}, serves requests and every partition has a
+     * Waits until the broker of process {@code p} listens on {@code host:port}, serves requests and every partition has a
      * leader; on failure or timeout ({@code kafka-resource.startup-timeout-seconds}, default 120) throws with the
      * tail of the log written since {@code logOffset}.
      */
-    static void awaitReady(Process p, int port, Path logFile, long logOffset) {
+    static void awaitReady(Process p, String host, int port, Path logFile, long logOffset) {
         long timeoutSeconds = Long.getLong("kafka-resource.startup-timeout-seconds", 120);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         // first wait for the listener to accept TCP connections, so the admin client does not log a warning for
         // every refused connection while the broker boots
-        while (!accepts(port)) {
+        while (!accepts(host, port)) {
             checkStarting(p, deadline, "not listening", timeoutSeconds, logFile, logOffset);
             sleep(100);
         }
         Map<String, Object> config = new HashMap<>();
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-resource-readiness");
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.HOST + ":" + port);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, host + ":" + port);
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
         config.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 100);
@@ -152,9 +156,9 @@ final class BrokerProcess {
         }
     }
 
-    private static boolean accepts(int port) {
+    private static boolean accepts(String host, int port) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getByName(KafkaBroker.HOST), port), 1_000);
+            socket.connect(new InetSocketAddress(InetAddress.getByName(host), port), 1_000);
             return true;
         } catch (IOException e) {
             return false;

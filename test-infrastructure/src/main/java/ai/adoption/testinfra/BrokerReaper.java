@@ -6,22 +6,25 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * JVM shutdown hook of {@link KafkaBroker}: stops the broker (whichever copy of the class launched it) and deletes
+ * JVM shutdown hook of the test broker: stops the broker (whichever copy of the class launched it) and deletes
  * its directory. Loaded when registered and written against JDK types only, because by JVM exit the class loader
  * that registered it may already be closed.
  */
 final class BrokerReaper extends Thread {
 
     private final Path workDir;
+    private final String pidProperty;
 
-    BrokerReaper(Path workDir) {
+    /** Will stop the process whose id the system property {@code pidProperty} holds, then delete {@code workDir}. */
+    BrokerReaper(Path workDir, String pidProperty) {
         super("kafka-broker-shutdown");
         this.workDir = workDir;
+        this.pidProperty = pidProperty;
     }
 
     @Override
     public void run() {
-        String pid = System.getProperty(KafkaBroker.PID);
+        String pid = System.getProperty(pidProperty);
         if (pid != null) {
             Optional<ProcessHandle> broker = ProcessHandle.of(Long.parseLong(pid));
             if (broker.isPresent() && broker.get().isAlive()) {

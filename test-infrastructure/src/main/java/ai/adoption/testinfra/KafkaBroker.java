@@ -27,16 +27,11 @@ final class KafkaBroker {
 
     /** Host the broker listens on and advertises. */
     static final String HOST = "127.0.0.1";
-    /** Default options of the broker's JVM. */
-    static final String DEFAULT_JVM_ARGS =
-            "-Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Djava.awt.headless=true";
-    /** System property holding the broker's process id while it runs (read by {@link BrokerReaper}). */
-    static final String PID = "ai.adoption.testinfra.kafka.pid";
-
     private static final String LOCK = "ai.adoption.testinfra.KafkaResource.lock".intern();
     private static final String WORK_DIR = "ai.adoption.testinfra.kafka.work-dir";
     private static final String PORT = "ai.adoption.testinfra.kafka.port";
     private static final String CLUSTER_ID = "ai.adoption.testinfra.kafka.cluster-id";
+    private static final String PID = "ai.adoption.testinfra.kafka.pid";
 
     private KafkaBroker() {
     }
@@ -117,7 +112,7 @@ final class KafkaBroker {
         System.setProperty(WORK_DIR, workDir.toString());
         System.setProperty(PORT, Integer.toString(brokerPort));
         System.setProperty(CLUSTER_ID, Uuid.randomUuid().toString());
-        Runtime.getRuntime().addShutdownHook(new BrokerReaper(workDir));
+        Runtime.getRuntime().addShutdownHook(new BrokerReaper(workDir, PID));
     }
 
     private static void launch() throws IOException {
@@ -127,7 +122,7 @@ final class KafkaBroker {
         Process p = BrokerProcess.launch(workDir, logFile, System.getProperty(CLUSTER_ID));
         System.setProperty(PID, Long.toString(p.pid()));
         try {
-            BrokerProcess.awaitReady(p, port(), logFile, logOffset);
+            BrokerProcess.awaitReady(p, HOST, port(), logFile, logOffset);
         } catch (RuntimeException e) {
             System.clearProperty(PID);
             BrokerProcess.terminate(p.toHandle(), true, Duration.ofSeconds(10));

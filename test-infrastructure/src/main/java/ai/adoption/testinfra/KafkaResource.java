@@ -51,7 +51,7 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
     /** Host the broker listens on and advertises. */
     public static final String HOST = KafkaBroker.HOST;
     /** Default options of the broker's JVM. */
-    public static final String DEFAULT_JVM_ARGS = KafkaBroker.DEFAULT_JVM_ARGS;
+    public static final String DEFAULT_JVM_ARGS = BrokerProcess.DEFAULT_JVM_ARGS;
 
     /**
      * Quarkus entry point: makes sure the broker runs (restarting it if an earlier test stopped it).
