@@ -1,7 +1,7 @@
 package ai.adoption.testinfra;
 
 /**
- * Entry point of the child JVM that {@link KafkaResource} launches; not meant to be called by tests.
+ * Entry point of the child JVM that {@link KafkaResource} launches (see {@link BrokerProcess}); not meant to be called by tests.
  *
  * <p>Arguments: {@code <server.properties path> <cluster id>}. It formats the KRaft storage if it is not formatted
  * yet (so a restart keeps the existing data), then runs {@code kafka.Kafka} in this JVM. A watchdog thread polls
