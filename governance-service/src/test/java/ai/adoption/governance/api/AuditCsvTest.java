@@ -1,5 +1,7 @@
 package ai.adoption.governance.api;
 
+import ai.adoption.governance.Api;
+
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -49,6 +51,27 @@ class AuditCsvTest {
         String csv = new String(first, java.nio.charset.StandardCharsets.UTF_8);
         assertThat(csv).contains(",'\t=cmd|' /C calc'!A0,", ",\"'\r=1+1\",", ",'=SUM(A1),", ",'+1,", ",'-1,", ",'@SUM(A1),", ",plain,");
         assertThat(csv).doesNotContain(",\t=", ",\"\r=", ",=SUM", ",+1,", ",-1,", ",@SUM");
+    }
+
+    @Test
+    void anExportOfARecentRangeRepeatedAtItsKnowledgePointGivesTheSameBytes() {
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        String department = Api.unique("finance");
+        Api.register(department, Api.unique("dora"), "Copilot", "INTERNAL", today);
+        io.restassured.response.Response first = compliance().accept("text/csv").queryParam("from", today.toString())
+                .queryParam("to", today.toString()).get("/audit");
+        assertThat(first.statusCode()).isEqualTo(200);
+        String knownAt = first.header("Known-At");
+        // written into the same range after the first export
+        String later = Api.unique("later-owner");
+        Api.register(department, later, "Copilot", "INTERNAL", today);
+        byte[] again = compliance().accept("text/csv").queryParam("from", today.toString()).queryParam("to", today.toString())
+                .queryParam("knownAt", knownAt).get("/audit").then().statusCode(200).header("Known-At", knownAt).extract().asByteArray();
+        assertThat(again).isEqualTo(first.asByteArray());
+        assertThat(new String(again, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(later);
+        // asked without a knowledge point, the export is as known now, and holds the later registration
+        assertThat(compliance().accept("text/csv").queryParam("from", today.toString()).queryParam("to", today.toString())
+                .get("/audit").asString()).contains(later);
     }
 
     private static byte[] export(LocalDate day) {

@@ -41,6 +41,11 @@ class BadInputAndAuthTest {
         String transfer = compliance().body(Map.of("toDepartment", dept, "toOwner", person("fred", null), "reason", "r",
                 "effectiveFrom", TODAY.minusDays(5).toString())).post("/ai-systems/" + system + "/transfers").then().statusCode(201)
                 .extract().header("X-Transfer-Id");
+        // a second system moved across departments by a compliance officer: only a compliance officer corrects or cancels that move
+        UUID moved = Api.register(dept, "dora", "Copilot", "INTERNAL", TODAY.minusDays(10));
+        String crossing = compliance().body(Map.of("toDepartment", other, "toOwner", person("lena", null), "reason", "r",
+                "effectiveFrom", TODAY.minusDays(3).toString())).post("/ai-systems/" + moved + "/transfers").then().statusCode(201)
+                .extract().header("X-Transfer-Id");
         String tool = Api.unique("Tool");
         UUID toolId = UUID.fromString(admin().body(approval(tool)).post("/approved-tools").then().statusCode(200).extract().path("id"));
 
@@ -74,6 +79,12 @@ class BadInputAndAuthTest {
                         "reason", "r", "effectiveFrom", TODAY.toString()), List.of(co), List.of(ownApprover, otherApprover, adminS)),
                 new Write("POST", "/ai-systems/" + system + "/transfers/" + transfer + "/corrections", (Supplier<Object>) () -> Map.of("reason", "r",
                         "owner", person(Api.unique("k"), null)), List.of(co, ownApprover), List.of(adminS, otherApprover, employee)),
+                // moving the date of a cross-department transfer shifts accountability between the two departments
+                new Write("POST", "/ai-systems/" + moved + "/transfers/" + crossing + "/corrections", Map.of("reason", "r",
+                        "effectiveFrom", TODAY.minusDays(1).toString()), List.of(co), List.of(adminS, ownApprover, otherApprover, employee)),
+                // so does cancelling it: neither the giving nor the receiving department's approver may
+                new Write("POST", "/ai-systems/" + moved + "/transfers/" + crossing + "/corrections", Map.of("reason", "r",
+                        "cancel", true), List.of(co), List.of(adminS, ownApprover, otherApprover, ambassador, employee)),
                 // from yesterday on, with no later lifecycle change, this rewrites today's holder (other) too: the approver of
                 // the department that held it yesterday may not (issue 13 §3), a compliance officer may
                 new Write("POST", "/ai-systems/" + system + "/lifecycle", Map.of("lifecycle", "SCALING", "effectiveFrom", TODAY.minusDays(1).toString()),
