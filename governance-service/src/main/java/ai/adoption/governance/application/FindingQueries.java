@@ -34,10 +34,10 @@ public class FindingQueries {
             + "where (f.raised_at, f.finding_id) < (?4, ?5) %s order by f.raised_at desc, f.finding_id desc limit ?6";
 
     /** One text per combination of filters, each served by its index (V111): constant, whatever the page. */
-    private static final String ALL = PAGE.formatted("and cast(?2 as uuid) is null and cast(?3 as text) is null");
-    private static final String BY_IDEA = PAGE.formatted("and f.idea_id = ?2 and cast(?3 as text) is null");
-    private static final String BY_DEPARTMENT = PAGE.formatted("and cast(?2 as uuid) is null and f.department = ?3");
-    private static final String BY_BOTH = PAGE.formatted("and f.idea_id = ?2 and f.department = ?3");
+    static final String ALL = PAGE.formatted("and cast(?2 as uuid) is null and cast(?3 as text) is null");
+    static final String BY_IDEA = PAGE.formatted("and f.idea_id = ?2 and cast(?3 as text) is null");
+    static final String BY_DEPARTMENT = PAGE.formatted("and cast(?2 as uuid) is null and f.department = ?3");
+    static final String BY_BOTH = PAGE.formatted("and f.idea_id = ?2 and f.department = ?3");
 
     private final Knowledge knowledge;
 

@@ -136,9 +136,13 @@ public class RegisterQueries {
      * starting at the system (name, id) inclusive: an index walk of {@code gov_system_name_order} from the key (V111).
      */
     Uni<List<Snapshot>> livePage(LocalDate asOf, Instant knownAt, String department, String fromName, UUID fromId, int rows) {
-        String sql = SNAPSHOT + (department != null ? "and o.department = ?3" : "and cast(?3 as text) is null") + LIVE_PAGE;
-        return Sql.rows(sql, asOf, knownAt, department, fromName, fromId, rows)
+        return Sql.rows(livePageSql(department != null), asOf, knownAt, department, fromName, fromId, rows)
                 .map(found -> found.stream().map(RegisterQueries::snapshot).toList());
+    }
+
+    /** The page statement, with or without the department filter: two constant texts (RegisterPagePlanTest explains both). */
+    static String livePageSql(boolean department) {
+        return SNAPSHOT + (department ? "and o.department = ?3" : "and cast(?3 as text) is null") + LIVE_PAGE;
     }
 
     /** The system on D as known at the requested point (null: the watermark); the view echoes the point used. */
