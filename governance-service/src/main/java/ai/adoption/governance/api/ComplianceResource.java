@@ -5,6 +5,7 @@ import ai.adoption.eventsourcing.web.InvalidInput;
 import ai.adoption.eventsourcing.web.Requests;
 import ai.adoption.governance.application.AuditExport;
 import ai.adoption.governance.application.GapQueries;
+import ai.adoption.governance.application.Keyset;
 import ai.adoption.governance.application.RegisterQueries;
 import ai.adoption.governance.application.SystemService;
 import ai.adoption.governance.application.Views.Gaps;
@@ -26,8 +27,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -68,14 +71,26 @@ public class ComplianceResource {
     @GET
     @Path("inventory")
     @Authenticated
-    @Operation(operationId = "inventory", summary = "Every system in use on a date (not retired), with its owner and classification on that date",
-            description = "Compliance officers and admins see every department; approvers and ambassadors their own.")
-    public Uni<Inventory> inventory(@Parameter(description = "Only this department's systems (on that date)") @QueryParam("department") String department,
-                                    @Parameter(description = SystemResource.AS_OF, schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("asOf") String asOf,
-                                    @Parameter(description = SystemResource.KNOWN_AT, schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("knownAt") String knownAt) {
+    @Operation(operationId = "inventory", summary = "Every system in use on a date (not retired), with its owner and classification on that date, "
+            + "one keyset page at a time",
+            description = "Compliance officers and admins see every department; approvers and ambassadors their own. In (name, id) "
+                    + "order, limit per page; the next page with after=next, answered at the first page's knownAt and asOf.")
+    @APIResponse(responseCode = "200", description = "One page; the Link header (rel=\"next\") and next name the following one",
+            headers = @Header(name = "Link", description = Paging.LINK, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Inventory.class)))
+    @APIResponse(responseCode = "400", description = "A malformed asOf, knownAt, limit or after (errors[].field names it)")
+    public Uni<Response> inventory(@Parameter(description = "Only this department's systems (on that date)") @QueryParam("department") String department,
+                                   @Parameter(description = SystemResource.AS_OF, schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("asOf") String asOf,
+                                   @Parameter(description = SystemResource.KNOWN_AT, schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("knownAt") String knownAt,
+                                   @Parameter(description = Paging.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "100"))
+                                   @QueryParam("limit") String limit,
+                                   @Parameter(description = Paging.AFTER) @QueryParam("after") String after, @Context UriInfo uri) {
         String scope = Access.departmentScope(contexts.actor(), Requests.text(department));
-        LocalDate on = orToday(Requests.date("asOf", asOf));
-        return register.inventory(on, SystemResource.known(knownAt), scope);
+        int size = Paging.limit(limit);
+        Keyset cursor = Paging.dated(after);
+        LocalDate on = Paging.asOf(cursor, Requests.date("asOf", asOf), systems.today());
+        Instant known = Paging.knownAt(cursor, SystemResource.known(knownAt));
+        return register.inventory(on, known, scope, cursor, size).map(page -> Paging.page(page, page.next(), uri));
     }
 
     @GET
@@ -99,16 +114,29 @@ public class ComplianceResource {
     @Path("compliance-gaps")
     @Authenticated
     @Operation(operationId = "complianceGaps", summary = "Every compliance gap on a date, each naming the AI Act article behind it",
-            description = "NO_OWNER (Art. 26(1)), NOT_CLASSIFIED (Art. 5, 6), OWNER_NOT_TRAINED (Art. 4), OVERSIGHT_NOT_TRAINED, "
+            description = "One keyset page at a time, by system in (name, id) order; the next page with after=next, answered at "
+                    + "the first page's knownAt and asOf. NO_OWNER (Art. 26(1)), NOT_CLASSIFIED (Art. 5, 6), OWNER_NOT_TRAINED (Art. 4), OVERSIGHT_NOT_TRAINED, "
                     + "HIGH_RISK_NO_OVERSIGHT (Art. 26(2)), HIGH_RISK_NO_FRIA (Art. 27), HIGH_RISK_WORKERS_NOT_INFORMED (Art. 26(7)), "
                     + "HIGH_RISK_NOT_REGISTERED (Art. 49(3)), HIGH_RISK_NO_LOG_RETENTION (Art. 26(6)), PROHIBITED_IN_PRODUCTION (Art. 5), "
                     + "TOOL_NOT_APPROVED / TOOL_APPROVAL_EXPIRED / DATA_CLASS_NOT_ALLOWED (approved-tools list, Art. 26(1)), "
                     + "SERIOUS_INCIDENT_NOT_REPORTED (Art. 26(5)).")
-    public Uni<Gaps> gaps(@Parameter(description = "Only this department's systems (on that date)") @QueryParam("department") String department,
-                          @Parameter(description = SystemResource.AS_OF, schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("asOf") String asOf,
-                          @Parameter(description = SystemResource.KNOWN_AT, schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("knownAt") String knownAt) {
+    @APIResponse(responseCode = "200", description = "One page; the Link header (rel=\"next\") and next name the following one",
+            headers = @Header(name = "Link", description = Paging.LINK, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Gaps.class)))
+    @APIResponse(responseCode = "400", description = "A malformed asOf, knownAt, limit or after (errors[].field names it)")
+    public Uni<Response> gaps(@Parameter(description = "Only this department's systems (on that date)") @QueryParam("department") String department,
+                              @Parameter(description = SystemResource.AS_OF, schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("asOf") String asOf,
+                              @Parameter(description = SystemResource.KNOWN_AT, schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("knownAt") String knownAt,
+                              @Parameter(description = Paging.LIMIT + " (gaps; a page covers at most that many systems, so it may hold fewer "
+                                      + "before the end)", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "100"))
+                              @QueryParam("limit") String limit,
+                              @Parameter(description = Paging.AFTER) @QueryParam("after") String after, @Context UriInfo uri) {
         String scope = Access.departmentScope(contexts.actor(), Requests.text(department));
-        return gaps.gaps(orToday(Requests.date("asOf", asOf)), SystemResource.known(knownAt), scope);
+        int size = Paging.limit(limit);
+        Keyset cursor = Paging.dated(after);
+        LocalDate on = Paging.asOf(cursor, Requests.date("asOf", asOf), systems.today());
+        Instant known = Paging.knownAt(cursor, SystemResource.known(knownAt));
+        return gaps.gaps(on, known, scope, cursor, size).map(page -> Paging.page(page, page.next(), uri));
     }
 
     @GET

@@ -8,6 +8,7 @@ import ai.adoption.eventsourcing.store.EventHistory;
 import ai.adoption.eventsourcing.web.CommandContexts;
 import ai.adoption.eventsourcing.web.Requests;
 import ai.adoption.governance.application.Aggregates;
+import ai.adoption.governance.application.Keyset;
 import ai.adoption.governance.application.RegisterQueries;
 import ai.adoption.governance.application.SystemService;
 import ai.adoption.governance.application.Views.Inventory;
@@ -38,6 +39,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -102,13 +104,25 @@ public class SystemResource {
 
     @GET
     @Authenticated
-    @Operation(operationId = "listAiSystems", summary = "The systems in use on a date (as /inventory)",
-            description = "Compliance officers and admins see every department; approvers and ambassadors their own.")
-    public Uni<Inventory> list(@Parameter(description = "Only this department's systems") @QueryParam("department") String department,
-                               @Parameter(description = AS_OF, schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("asOf") String asOf,
-                               @Parameter(description = KNOWN_AT, schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("knownAt") String knownAt) {
+    @Operation(operationId = "listAiSystems", summary = "The systems in use on a date, one keyset page at a time (as /inventory)",
+            description = "Compliance officers and admins see every department; approvers and ambassadors their own. In (name, id) "
+                    + "order, limit per page; the next page with after=next, answered at the first page's knownAt and asOf.")
+    @APIResponse(responseCode = "200", description = "One page; the Link header (rel=\"next\") and next name the following one",
+            headers = @Header(name = "Link", description = Paging.LINK, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Inventory.class)))
+    @APIResponse(responseCode = "400", description = "A malformed asOf, knownAt, limit or after (errors[].field names it)")
+    public Uni<Response> list(@Parameter(description = "Only this department's systems") @QueryParam("department") String department,
+                              @Parameter(description = AS_OF, schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("asOf") String asOf,
+                              @Parameter(description = KNOWN_AT, schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("knownAt") String knownAt,
+                              @Parameter(description = Paging.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "100"))
+                              @QueryParam("limit") String limit,
+                              @Parameter(description = Paging.AFTER) @QueryParam("after") String after, @Context UriInfo uri) {
         String scope = Access.departmentScope(contexts.actor(), Requests.text(department));
-        return queries.inventory(date(asOf), known(knownAt), scope);
+        int size = Paging.limit(limit);
+        Keyset cursor = Paging.dated(after);
+        LocalDate on = Paging.asOf(cursor, Requests.date("asOf", asOf), systems.today());
+        Instant known = Paging.knownAt(cursor, known(knownAt));
+        return queries.inventory(on, known, scope, cursor, size).map(page -> Paging.page(page, page.next(), uri));
     }
 
     @GET

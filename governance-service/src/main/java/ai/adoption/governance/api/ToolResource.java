@@ -6,7 +6,9 @@ import ai.adoption.eventsourcing.web.CommandContexts;
 import ai.adoption.eventsourcing.web.Requests;
 import ai.adoption.governance.application.Aggregates;
 import ai.adoption.governance.application.ToolService;
-import ai.adoption.governance.application.Views.FindingView;
+import ai.adoption.governance.application.FindingQueries;
+import ai.adoption.governance.application.Keyset;
+import ai.adoption.governance.application.Views.FindingPage;
 import ai.adoption.governance.application.Views.ToolView;
 import ai.adoption.governance.domain.Access;
 import ai.adoption.governance.domain.ApprovedTool;
@@ -31,12 +33,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -49,12 +55,14 @@ import java.util.UUID;
 public class ToolResource {
 
     private final ToolService tools;
+    private final FindingQueries findings;
     private final EventHistory history;
     private final CommandContexts contexts;
 
     @Inject
-    public ToolResource(ToolService tools, EventHistory history, CommandContexts contexts) {
+    public ToolResource(ToolService tools, FindingQueries findings, EventHistory history, CommandContexts contexts) {
         this.tools = tools;
+        this.findings = findings;
         this.history = history;
         this.contexts = contexts;
     }
@@ -122,10 +130,26 @@ public class ToolResource {
     @GET
     @Path("findings")
     @Authenticated
-    @Operation(operationId = "listFindings", summary = "Findings on ideas that break the approved-tools list (newest first, at most 1000)",
-            description = "Compliance officers and admins see every department; approvers and ambassadors their own.")
-    public Uni<List<FindingView>> findings(@QueryParam("ideaId") String ideaId, @QueryParam("department") String department) {
+    @Operation(operationId = "listFindings", summary = "Findings on ideas that break the approved-tools list, newest first, one keyset page at a time",
+            description = "Compliance officers and admins see every department; approvers and ambassadors their own. As known at "
+                    + "knownAt: a finding is listed once it is known, and resolved once its resolution is. In (raisedAt, findingId) "
+                    + "descending order, limit per page; the next page with after=next, answered at the first page's knownAt.")
+    @APIResponse(responseCode = "200", description = "One page; the Link header (rel=\"next\") and next name the following one",
+            headers = @Header(name = "Link", description = Paging.LINK, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FindingPage.class)))
+    @APIResponse(responseCode = "400", description = "A malformed ideaId, knownAt, limit or after (errors[].field names it)")
+    public Uni<Response> findings(@Parameter(description = "Only this idea's findings") @QueryParam("ideaId") String ideaId,
+                                  @Parameter(description = "Only this department's findings") @QueryParam("department") String department,
+                                  @Parameter(description = SystemResource.KNOWN_AT, schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+                                  @QueryParam("knownAt") String knownAt,
+                                  @Parameter(description = Paging.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "100"))
+                                  @QueryParam("limit") String limit,
+                                  @Parameter(description = Paging.AFTER) @QueryParam("after") String after, @Context UriInfo uri) {
         String scope = Access.departmentScope(contexts.actor(), Requests.text(department));
-        return tools.findings(ideaId == null ? null : Requests.uuid("ideaId", ideaId), scope);
+        UUID idea = ideaId == null ? null : Requests.uuid("ideaId", ideaId);
+        int size = Paging.limit(limit);
+        Keyset cursor = Paging.after(after, c -> c.asOf() == null && FindingQueries.resumesAt(c) != null);
+        Instant known = Paging.knownAt(cursor, SystemResource.known(knownAt));
+        return findings.findings(idea, scope, known, cursor, size).map(page -> Paging.page(page, page.next(), uri));
     }
 }

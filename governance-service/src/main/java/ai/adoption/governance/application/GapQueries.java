@@ -60,14 +60,53 @@ public class GapQueries {
         this.names = names;
     }
 
-    /** The gaps on D as known at the requested point (null: the watermark); the answer echoes the point used. */
-    public Uni<Gaps> gaps(LocalDate asOf, Instant requested, String department) {
-        return Panache.withSession(() -> knowledge.point(requested).chain(knownAt -> collect(asOf, knownAt, department)
-                .chain(found -> names.of(found.people()).map(n -> {
-                    List<Gap> gaps = found.gaps().stream().map(g -> new Gap(g.kind(), g.article(), g.system().id(), g.system().name(),
+    /**
+     * One page of the gaps on D as known at the point, by system in (name, id) order and in a fixed order within a system:
+     * the first page (no {@code after}) at the requested point (null: the watermark), the following ones at the point and
+     * date their cursor carries. One batch of at most {@code limit} systems per page, so a page may hold fewer than
+     * {@code limit} gaps (even none) before the end; the last page is the one without {@code next}.
+     */
+    public Uni<Gaps> gaps(LocalDate asOf, Instant requested, String department, Keyset after, int limit) {
+        String fromName = after == null ? RegisterQueries.FIRST_NAME : after.key();
+        UUID fromId = after == null ? RegisterQueries.FIRST_ID : after.id();
+        return Panache.withSession(() -> knowledge.point(requested).chain(knownAt -> register.livePage(asOf, knownAt, department,
+                fromName, fromId, limit + 1).chain(batch -> {
+            boolean moreSystems = batch.size() > limit;
+            List<Snapshot> systems = moreSystems ? batch.subList(0, limit) : batch;
+            return collect(systems, asOf, knownAt).chain(found -> {
+                List<Found> page = new ArrayList<>();
+                String next = null;
+                UUID current = null;
+                int index = 0;
+                for (Found g : found.gaps()) {
+                    if (!g.system().id().equals(current)) {
+                        current = g.system().id();
+                        index = 0;
+                    }
+                    int given = after != null && current.equals(after.id()) ? after.skip() : 0;
+                    if (index++ < given) {
+                        continue;
+                    }
+                    if (page.size() == limit) {
+                        next = new Keyset(knownAt, asOf, g.system().name(), current, index - 1).encode();
+                        break;
+                    }
+                    page.add(g);
+                }
+                if (next == null && moreSystems) {
+                    Snapshot following = batch.get(limit);
+                    next = new Keyset(knownAt, asOf, following.name(), following.id(), 0).encode();
+                }
+                String cursor = next;
+                Set<String> people = new HashSet<>();
+                page.forEach(g -> people.add(g.person()));
+                return names.of(people).map(n -> {
+                    List<Gap> gaps = page.stream().map(g -> new Gap(g.kind(), g.article(), g.system().id(), g.system().name(),
                             g.system().department(), n.ref(g.person()), g.detail())).toList();
-                    return new Gaps(asOf, knownAt, department, gaps.size(), gaps);
-                }))));
+                    return new Gaps(asOf, knownAt, department, gaps.size(), gaps, cursor);
+                });
+            });
+        })));
     }
 
     /** Owners and oversight persons of systems in use on D who lack valid AI-literacy training on D (Article 4), as known at K. */
@@ -103,45 +142,50 @@ public class GapQueries {
     }
 
     private Uni<Collected> collect(LocalDate asOf, Instant knownAt, String department) {
-        return register.snapshots(asOf, knownAt, department, null).chain(all -> {
-            List<Snapshot> live = all.stream().filter(Snapshot::live).toList();
-            Uni<Set<String>> trained = Sql.rows("select distinct t.person_id, true from gov_training t join gov_knowledge k "
-                            + "on k.event_id = t.event_id and k.known_at <= ?2 where t.completed_on <= ?1 "
-                            + "and (t.valid_until is null or t.valid_until >= ?1)", asOf, knownAt)
-                    .map(rows -> {
-                        Set<String> ids = new HashSet<>();
-                        rows.forEach(r -> ids.add(r[0].toString()));
-                        return ids;
-                    });
-            // each term known at K, revoked by the first revocation of its tool known after it (and at or before K)
-            Uni<Map<String, List<ToolPolicy.Term>>> terms = Sql.rows("select t.tool_key, t.allowed, t.valid_from, t.valid_until, "
-                            + "r.revoked_on from gov_tool_term t join gov_knowledge k on k.event_id = t.event_id and k.known_at <= ?1 "
-                            + "left join lateral (select x.revoked_on from gov_tool_revocation x join gov_knowledge kx on kx.event_id = x.event_id "
-                            + "and kx.known_at <= ?1 and kx.known_at > k.known_at where x.tool_id = t.tool_id order by kx.known_at limit 1) r "
-                            + "on true order by k.known_at", knownAt)
-                    .map(rows -> {
-                        Map<String, List<ToolPolicy.Term>> byTool = new HashMap<>();
-                        for (Object[] r : rows) {
-                            byTool.computeIfAbsent(r[0].toString(), k -> new ArrayList<>()).add(new ToolPolicy.Term(
-                                    Sql.strings(r[1]).stream().map(DataClass::valueOf).toList(), Columns.date(r[2]),
-                                    r[3] == null ? null : Columns.date(r[3]), r[4] == null ? null : Columns.date(r[4])));
-                        }
-                        return byTool;
-                    });
-            Uni<Map<UUID, List<String>>> unreported = Sql.rows("select q.system_id, q.incident_id from (select i.system_id, i.incident_id, "
-                            + "coalesce(n.provider_informed_at, i.provider_informed_at) as provider, "
-                            + "coalesce(n.authority_informed_at, i.authority_informed_at) as authority from gov_incident i "
-                            + "join gov_knowledge k on k.event_id = i.event_id and k.known_at <= ?2 "
-                            + "left join lateral (" + RegisterQueries.NOTIFIED + ") n on true where i.serious and i.occurred_at < ?1) q "
-                            + "where q.provider is null or q.authority is null or q.provider >= ?1 or q.authority >= ?1",
-                    asOf.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), knownAt)
-                    .map(rows -> {
-                        Map<UUID, List<String>> bySystem = new HashMap<>();
-                        rows.forEach(r -> bySystem.computeIfAbsent(Columns.uuid(r[0]), k -> new ArrayList<>()).add(r[1].toString()));
-                        return bySystem;
-                    });
-            return trained.chain(t -> terms.chain(tools -> unreported.map(incidents -> gapsOf(live, asOf, t, tools, incidents))));
-        });
+        return register.snapshots(asOf, knownAt, department, null)
+                .chain(all -> collect(all.stream().filter(Snapshot::live).toList(), asOf, knownAt));
+    }
+
+    /** The gaps of these systems (in use on D), in their order. */
+    private Uni<Collected> collect(List<Snapshot> live, LocalDate asOf, Instant knownAt) {
+        Uni<Set<String>> trained = Sql.rows("select distinct t.person_id, true from gov_training t join gov_knowledge k "
+                        + "on k.event_id = t.event_id and k.known_at <= ?2 where t.completed_on <= ?1 "
+                        + "and (t.valid_until is null or t.valid_until >= ?1)", asOf, knownAt)
+                .map(rows -> {
+                    Set<String> ids = new HashSet<>();
+                    rows.forEach(r -> ids.add(r[0].toString()));
+                    return ids;
+                });
+        // each term known at K, revoked by the first revocation of its tool known after it (and at or before K)
+        Uni<Map<String, List<ToolPolicy.Term>>> terms = Sql.rows("select t.tool_key, t.allowed, t.valid_from, t.valid_until, "
+                        + "r.revoked_on from gov_tool_term t join gov_knowledge k on k.event_id = t.event_id and k.known_at <= ?1 "
+                        + "left join lateral (select x.revoked_on from gov_tool_revocation x join gov_knowledge kx on kx.event_id = x.event_id "
+                        + "and kx.known_at <= ?1 and kx.known_at > k.known_at where x.tool_id = t.tool_id order by kx.known_at limit 1) r "
+                        + "on true order by k.known_at", knownAt)
+                .map(rows -> {
+                    Map<String, List<ToolPolicy.Term>> byTool = new HashMap<>();
+                    for (Object[] r : rows) {
+                        byTool.computeIfAbsent(r[0].toString(), k -> new ArrayList<>()).add(new ToolPolicy.Term(
+                                Sql.strings(r[1]).stream().map(DataClass::valueOf).toList(), Columns.date(r[2]),
+                                r[3] == null ? null : Columns.date(r[3]), r[4] == null ? null : Columns.date(r[4])));
+                    }
+                    return byTool;
+                });
+        Uni<Map<UUID, List<String>>> unreported = Sql.rows("select q.system_id, q.incident_id from (select i.system_id, i.incident_id, "
+                        + "coalesce(n.provider_informed_at, i.provider_informed_at) as provider, "
+                        + "coalesce(n.authority_informed_at, i.authority_informed_at) as authority from gov_incident i "
+                        + "join gov_knowledge k on k.event_id = i.event_id and k.known_at <= ?2 "
+                        + "left join lateral (" + RegisterQueries.NOTIFIED + ") n on true where i.serious and i.occurred_at < ?1) q "
+                        + "where q.provider is null or q.authority is null or q.provider >= ?1 or q.authority >= ?1 "
+                        // a fixed order within a system: a page cursor counts a system's gaps
+                        + "order by q.system_id, q.incident_id",
+                asOf.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), knownAt)
+                .map(rows -> {
+                    Map<UUID, List<String>> bySystem = new HashMap<>();
+                    rows.forEach(r -> bySystem.computeIfAbsent(Columns.uuid(r[0]), k -> new ArrayList<>()).add(r[1].toString()));
+                    return bySystem;
+                });
+        return trained.chain(t -> terms.chain(tools -> unreported.map(incidents -> gapsOf(live, asOf, t, tools, incidents))));
     }
 
     private static Collected gapsOf(List<Snapshot> live, LocalDate asOf, Set<String> trained, Map<String, List<ToolPolicy.Term>> tools,

@@ -70,11 +70,11 @@ public class PolicyProjection implements Projection {
         if (event instanceof FindingEvent.FindingRaised e) {
             return Sql.insert("gov_finding", "finding_id", e.findingId(), "idea_id", e.ideaId(), "department", e.department(),
                     "tool", e.tool(), "data_class", e.dataClassification(), "kind", e.kind(), "allowed", e.allowedDataClasses(),
-                    "message", e.message(), "raised_at", recorded.recordedAt());
+                    "message", e.message(), "raised_at", recorded.recordedAt(), "event_id", recorded.eventId());
         }
         if (event instanceof FindingEvent.FindingResolved e) {
-            return Sql.update("update gov_finding set resolved_at = ?1, resolution = ?2 where finding_id = ?3", recorded.recordedAt(),
-                    e.reason(), e.findingId()).replaceWithVoid();
+            return Sql.update("update gov_finding set resolved_at = ?1, resolution = ?2, resolved_event_id = ?4 where finding_id = ?3",
+                    recorded.recordedAt(), e.reason(), e.findingId(), recorded.eventId()).replaceWithVoid();
         }
         return Uni.createFrom().voidItem();
     }

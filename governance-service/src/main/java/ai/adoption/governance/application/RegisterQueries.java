@@ -123,6 +123,28 @@ public class RegisterQueries {
         return Sql.rows(sql, asOf, knownAt, department, systemId).map(rows -> rows.stream().map(RegisterQueries::snapshot).toList());
     }
 
+    /** The first key of the (name, system_id) order: every name sorts at or after the empty one. */
+    static final String FIRST_NAME = "";
+    static final UUID FIRST_ID = new UUID(0, 0);
+
+    /** A page of the systems in use on D (?1, not retired) as known at K (?2), in (name, system_id) order from (?4, ?5) on. */
+    private static final String LIVE_PAGE = " and coalesce(l.lifecycle, s.initial_lifecycle) <> 'RETIRED' "
+            + "and (s.name, s.system_id) >= (?4, ?5) order by s.name, s.system_id limit ?6";
+
+    /**
+     * Up to {@code rows} systems in use on D as known at K, optionally of one department (on D), in (name, system_id) order
+     * starting at the system (name, id) inclusive: an index walk of {@code gov_system_name_order} from the key (V111).
+     */
+    Uni<List<Snapshot>> livePage(LocalDate asOf, Instant knownAt, String department, String fromName, UUID fromId, int rows) {
+        return Sql.rows(livePageSql(department != null), asOf, knownAt, department, fromName, fromId, rows)
+                .map(found -> found.stream().map(RegisterQueries::snapshot).toList());
+    }
+
+    /** The page statement, with or without the department filter: two constant texts (RegisterPagePlanTest explains both). */
+    static String livePageSql(boolean department) {
+        return SNAPSHOT + (department ? "and o.department = ?3" : "and cast(?3 as text) is null") + LIVE_PAGE;
+    }
+
     /** The system on D as known at the requested point (null: the watermark); the view echoes the point used. */
     public Uni<SystemView> system(UUID id, LocalDate asOf, Instant requested) {
         return Panache.withSession(() -> SystemRow.<SystemRow>findById(id).chain(row -> {
@@ -204,12 +226,25 @@ public class RegisterQueries {
         return Panache.withSession(() -> knowledge.point(requested));
     }
 
-    /** Systems in use on D (not retired), as known at the point. */
-    public Uni<Inventory> inventory(LocalDate asOf, Instant requested, String department) {
-        return Panache.withSession(() -> knowledge.point(requested).chain(knownAt -> snapshots(asOf, knownAt, department, null).chain(all -> {
-            List<Snapshot> live = all.stream().filter(Snapshot::live).toList();
-            return names.of(owners(live)).map(n -> new Inventory(asOf, knownAt, department, live.size(),
-                    live.stream().map(s -> entry(s, n)).toList()));
+    /**
+     * One page of the systems in use on D (not retired), as known at the point, in (name, id) order: the first page (no
+     * {@code after}) at the requested point, the following ones at the point and date their cursor carries.
+     */
+    public Uni<Inventory> inventory(LocalDate asOf, Instant requested, String department, Keyset after, int limit) {
+        String fromName = after == null ? FIRST_NAME : after.key();
+        UUID fromId = after == null ? FIRST_ID : after.id();
+        return Panache.withSession(() -> knowledge.point(requested).chain(knownAt -> livePage(asOf, knownAt, department, fromName,
+                fromId, limit + 2).chain(found -> {
+            List<Snapshot> rows = new ArrayList<>(found);
+            if (after != null && !rows.isEmpty() && rows.get(0).id().equals(after.id()) && after.skip() > 0) {
+                rows.remove(0); // the cursor's own system ended the previous page
+            }
+            boolean more = rows.size() > limit;
+            List<Snapshot> page = more ? rows.subList(0, limit) : rows;
+            Snapshot last = page.isEmpty() ? null : page.get(page.size() - 1);
+            String next = more ? new Keyset(knownAt, asOf, last.name(), last.id(), 1).encode() : null;
+            return names.of(owners(page)).map(n -> new Inventory(asOf, knownAt, department, page.size(),
+                    page.stream().map(s -> entry(s, n)).toList(), next));
         })));
     }
 

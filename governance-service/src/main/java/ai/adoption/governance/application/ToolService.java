@@ -6,12 +6,10 @@ import ai.adoption.eventsourcing.command.ExpectedVersion;
 import ai.adoption.eventsourcing.command.UnitOfWork;
 import ai.adoption.eventsourcing.core.NotFound;
 import ai.adoption.eventsourcing.store.Columns;
-import ai.adoption.governance.application.Views.FindingView;
 import ai.adoption.governance.application.Views.ToolView;
 import ai.adoption.governance.domain.ApprovedTool;
 import ai.adoption.governance.domain.DataClass;
 import ai.adoption.governance.domain.FindingCommand;
-import ai.adoption.governance.domain.FindingKind;
 import ai.adoption.governance.domain.ToolCommand;
 import ai.adoption.governance.domain.ToolPolicy;
 
@@ -94,17 +92,6 @@ public class ToolService {
     public Uni<List<ToolView>> tools() {
         return Panache.withSession(() -> ToolRow.<ToolRow>listAll(io.quarkus.panache.common.Sort.by("toolKey")))
                 .map(rows -> rows.stream().map(ToolService::view).toList());
-    }
-
-    public Uni<List<FindingView>> findings(UUID ideaId, String department) {
-        return Panache.withSession(() -> Sql.rows("select finding_id, idea_id, department, tool, data_class, kind, allowed, message, "
-                        + "raised_at, resolved_at, resolution from gov_finding where (cast(?1 as uuid) is null or idea_id = ?1) "
-                        + "and (cast(?2 as text) is null or department = ?2) order by raised_at desc, finding_id limit 1000", ideaId, department)
-                .map(rows -> rows.stream().map(r -> new FindingView(Columns.uuid(r[0]), Columns.uuid(r[1]), Columns.text(r[2]),
-                        Columns.text(r[3]), Sql.enumOf(DataClass.class, r[4]), Sql.enumOf(FindingKind.class, r[5]),
-                        Sql.strings(r[6]).stream().map(DataClass::valueOf).toList(), Columns.text(r[7]), Columns.instant(r[8]),
-                        r[9] == null ? null : Columns.instant(r[9]), Columns.text(r[10])))
-                        .toList()));
     }
 
     /**

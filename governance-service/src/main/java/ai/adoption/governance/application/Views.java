@@ -74,7 +74,9 @@ public final class Views {
                                  boolean prohibited) {
     }
 
-    public record Inventory(LocalDate asOf, Instant knownAt, String department, int count, List<InventoryEntry> systems) {
+    @Schema(description = "One page of the systems in use on asOf as known at knownAt, in (name, systemId) order; count is the "
+            + "number on this page. next: the cursor of the following page (pass it as after), null on the last page")
+    public record Inventory(LocalDate asOf, Instant knownAt, String department, int count, List<InventoryEntry> systems, String next) {
     }
 
     @Schema(description = "A system whose ownership or classification differs between the two dates")
@@ -90,7 +92,10 @@ public final class Views {
                       String detail) {
     }
 
-    public record Gaps(LocalDate asOf, Instant knownAt, String department, int count, List<Gap> gaps) {
+    @Schema(description = "One page of the compliance gaps on asOf as known at knownAt, by system in (name, systemId) order; count "
+            + "is the number on this page, which may be below limit before the end. next: the cursor of the following page (pass it "
+            + "as after), null on the last page")
+    public record Gaps(LocalDate asOf, Instant knownAt, String department, int count, List<Gap> gaps, String next) {
     }
 
     @Schema(description = "A person who owns or oversees a system and lacks valid AI-literacy training on the date (Article 4)")
@@ -117,5 +122,10 @@ public final class Views {
     public record FindingView(UUID findingId, UUID ideaId, String department, String tool, DataClass dataClassification,
                               FindingKind kind, List<DataClass> allowedDataClasses, String message, Instant raisedAt,
                               Instant resolvedAt, String resolution) {
+    }
+
+    @Schema(description = "One page of findings as known at knownAt, newest first ((raisedAt, findingId) descending); count is the "
+            + "number on this page. next: the cursor of the following page (pass it as after), null on the last page")
+    public record FindingPage(Instant knownAt, String department, UUID ideaId, int count, List<FindingView> findings, String next) {
     }
 }

@@ -35,6 +35,9 @@ class OperabilityTest {
                 .body("paths.'/ai-systems/{id}/transfers'.post.responses.'403'", notNullValue())
                 .body("paths.'/ai-systems/{id}/transfers'.post.responses.'422'", notNullValue())
                 .body("paths.'/compliance-gaps'.get.operationId", equalTo("complianceGaps"))
+                .body("paths.'/inventory'.get.parameters.name", org.hamcrest.Matchers.hasItems("limit", "after", "knownAt", "asOf"))
+                .body("paths.'/findings'.get.responses.'200'.headers.Link", notNullValue())
+                .body("paths.'/ai-systems'.get.responses.'400'", notNullValue())
                 .body("paths.'/audit'.get.responses.'200'.content", notNullValue())
                 .body("components.securitySchemes.jwt.scheme", equalTo("bearer"));
     }
