@@ -181,7 +181,7 @@ class ExperimentEventsConsumptionTest {
 
     private static List<Map<String, Object>> findings(UUID ideaId) {
         return compliance().queryParam("ideaId", ideaId.toString()).get("/findings").then().statusCode(200).extract().jsonPath()
-                .getList("");
+                .getList("findings");
     }
 
     @Test
