@@ -93,6 +93,7 @@ public class DirectoryService {
         return unitOfWork.transact(() -> people.name(named == null ? List.of() : List.of(named), context)
                         .chain(() -> bus.loadOrInitial(Aggregates.PERSON, id))
                         .chain(current -> bus.execute(Aggregates.PERSON, current, command, context)))
+                .chain(() -> knowledge.afterCommit(Aggregates.PERSON.name(), id)) // read-your-writes: the gaps see the training
                 .chain(() -> person(id));
     }
 

@@ -69,7 +69,9 @@ public class Knowledge {
     public Uni<Instant> afterCommit(String streamType, String streamId, long version) {
         stamper.wake();
         Uni<Instant> stamped = Panache.withSession(() -> Sql.rows("select c.known_through, k.known_at from gov_knowledge_cursor c "
-                        + "left join es_event e on e.stream_type = ?1 and e.stream_id = ?2 and e.stream_version = ?3 "
+                        + "left join es_event e on e.stream_type = ?1 and e.stream_id = ?2 and e.stream_version = "
+                        + "(case when ?3 > 0 then ?3 else (select max(l.stream_version) from es_event l where l.stream_type = ?1 "
+                        + "and l.stream_id = ?2) end) "
                         + "left join gov_knowledge k on k.global_position = e.global_position where c.id = 1", streamType, streamId, version))
                 .map(rows -> {
                     Object[] r = rows.get(0);
@@ -80,6 +82,11 @@ public class Knowledge {
                 });
         return stamped.onFailure(NotStampedYet.class).retry().withBackOff(Duration.ofMillis(5), Duration.ofMillis(50)).expireIn(AWAIT.toMillis())
                 .onFailure().recoverWithUni(() -> Panache.withSession(Knowledge::watermark));
+    }
+
+    /** {@link #afterCommit(String, String, long)} for the stream's latest event, committed by the caller's unit of work. */
+    public Uni<Instant> afterCommit(String streamType, String streamId) {
+        return afterCommit(streamType, streamId, 0);
     }
 
     private static final class NotStampedYet extends RuntimeException {

@@ -151,7 +151,8 @@ public class RegisterQueries {
             if (row == null) {
                 throw new NotFound("AI system", id.toString());
             }
-            return knowledge.point(requested).chain(knownAt -> snapshots(asOf, knownAt, null, id).chain(found -> incidents(id, knownAt).chain(incidents -> {
+            return knowledge.point(requested).chain(knownAt -> registeredBy(id, knownAt)).chain(knownAt -> snapshots(asOf, knownAt, null, id)
+                    .chain(found -> incidents(id, knownAt).chain(incidents -> {
                 Snapshot s = found.isEmpty() ? null : found.get(0);
                 Set<String> people = new HashSet<>();
                 people.add(row.lead);
@@ -162,6 +163,19 @@ public class RegisterQueries {
                 return names.of(people).map(n -> view(row, s, asOf, knownAt, incidents, n));
             })));
         }));
+    }
+
+    /** {@code knownAt}, if the system's registration is known at it; otherwise the system is not on the register yet: 404. */
+    private static Uni<Instant> registeredBy(UUID id, Instant knownAt) {
+        return Sql.rows("select 1, 0 from es_event e join gov_knowledge k on k.global_position = e.global_position "
+                        + "where e.stream_type = ?1 and e.stream_id = ?2 and e.stream_version = 1 and k.known_at <= ?3",
+                        Aggregates.SYSTEM.name(), id.toString(), knownAt)
+                .map(rows -> {
+                    if (rows.isEmpty()) {
+                        throw new NotFound("AI system", id.toString());
+                    }
+                    return knownAt;
+                });
     }
 
     /** The department that owns the system today, as committed now (null if unknown): who may read it. */

@@ -38,12 +38,14 @@ public class ToolService {
     private final UnitOfWork unitOfWork;
     private final CommandBus bus;
     private final int resolveBatch;
+    private final Knowledge knowledge;
 
     @Inject
-    public ToolService(UnitOfWork unitOfWork, CommandBus bus,
+    public ToolService(UnitOfWork unitOfWork, CommandBus bus, Knowledge knowledge,
                        @ConfigProperty(name = "governance.findings.resolve-batch", defaultValue = "500") int resolveBatch) {
         this.unitOfWork = unitOfWork;
         this.bus = bus;
+        this.knowledge = knowledge;
         this.resolveBatch = resolveBatch;
     }
 
@@ -57,14 +59,15 @@ public class ToolService {
         String id = command.toolId().toString();
         LocalDate on = LocalDate.ofInstant(context.now(), ZoneOffset.UTC);
         AtomicReference<UUID> after = new AtomicReference<>();
+        AtomicReference<UUID> lastResolvedLater = new AtomicReference<>();
         return unitOfWork.transact(() -> {
                     after.set(null); // a retried unit of work starts again from the first finding
                     return bus.loadOrInitial(Aggregates.TOOL, id)
                             .chain(current -> bus.execute(Aggregates.TOOL, current, command, context))
-                            .chain(() -> resolveByApproval(command.tool(), on, after, context));
+                            .chain(() -> resolveByApproval(command.tool(), on, after, new AtomicReference<>(), context));
                 })
                 .chain(checked -> checked < resolveBatch ? Uni.createFrom().voidItem() : Multi.createBy().repeating()
-                        .uni(() -> unitOfWork.transact(() -> resolveByApproval(command.tool(), on, after, context)))
+                        .uni(() -> unitOfWork.transact(() -> resolveByApproval(command.tool(), on, after, lastResolvedLater, context)))
                         .whilst(n -> n == resolveBatch)
                         .collect().last().replaceWithVoid()
                         .onFailure().recoverWithItem(failure -> {
@@ -72,11 +75,16 @@ public class ToolService {
                                     + "the next approval of the tool or revision of the idea", command.tool(), after.get());
                             return null;
                         }))
+                // read-your-writes: the gaps see the terms, and the findings page the resolutions (stamped in commit order, so
+                // the last transaction's last resolution being stamped means every earlier one is)
+                .chain(() -> lastResolvedLater.get() == null ? knowledge.afterCommit(Aggregates.TOOL.name(), id)
+                        : knowledge.afterCommit(Aggregates.FINDING.name(), lastResolvedLater.get().toString()))
                 .chain(() -> tool(command.toolId()));
     }
 
     public Uni<ToolView> revoke(UUID toolId, ExpectedVersion expected, ToolCommand.RevokeTool command, CommandContext context) {
         return unitOfWork.transact(() -> bus.execute(Aggregates.TOOL, toolId.toString(), expected, command, context))
+                .chain(() -> knowledge.afterCommit(Aggregates.TOOL.name(), toolId.toString()))
                 .chain(() -> tool(toolId));
     }
 
@@ -140,7 +148,8 @@ public class ToolService {
      * finding-id order, on ideas that use the tool are checked again against the list on {@code on}, and resolved when the
      * idea now keeps to it. Moves {@code after} on; answers how many findings were checked.
      */
-    private Uni<Integer> resolveByApproval(String tool, LocalDate on, AtomicReference<UUID> after, CommandContext context) {
+    private Uni<Integer> resolveByApproval(String tool, LocalDate on, AtomicReference<UUID> after, AtomicReference<UUID> lastResolved,
+                                           CommandContext context) {
         String key = ApprovedTool.key(tool);
         return terms(key).chain(terms -> Sql.rows("select f.finding_id, i.data_class from gov_finding f join gov_idea i "
                         + "on i.idea_id = f.idea_id where i.tool_key = ?1 and f.resolved_at is null "
@@ -154,6 +163,9 @@ public class ToolService {
                     }
                     if (!rows.isEmpty()) {
                         after.set(Columns.uuid(rows.get(rows.size() - 1)[0]));
+                    }
+                    if (!resolvable.isEmpty()) {
+                        lastResolved.set(resolvable.get(resolvable.size() - 1));
                     }
                     return resolve(resolvable, tool.strip() + " is approved for the idea's data class from " + on, context)
                             .replaceWith(rows.size());

@@ -122,7 +122,9 @@ class ComplianceGapsTest {
         UUID experiment = UUID.randomUUID();
         Experiments.experiment(experiment, 1, "experiment.started", Experiments.started(experiment, dept, tool, "INTERNAL"));
         UUID system = Experiments.systemIdOf(experiment);
-        await().atMost(30, TimeUnit.SECONDS).until(() -> compliance().get("/ai-systems/" + system).statusCode() == 200);
+        // registered by the consumer: known once stamped, like every event (no read-your-writes for a client that sent nothing)
+        await().atMost(30, TimeUnit.SECONDS).until(() -> compliance().get("/ai-systems/" + system).statusCode() == 200
+                && !kinds(dept, TODAY).isEmpty());
         assertThat(kinds(dept, TODAY)).containsExactlyInAnyOrder("NO_OWNER", "NOT_CLASSIFIED");
         assertThat(gaps(dept, TODAY).getString("gaps.find { it.kind == 'NO_OWNER' }.article")).isEqualTo("Art. 26(1)");
 
