@@ -5,11 +5,14 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -32,7 +35,7 @@ final class Samples {
         return samples;
     }
 
-    private static int largestEnum(Type type, java.util.Set<Type> seen) {
+    private static int largestEnum(Type type, Set<Type> seen) {
         if (!seen.add(type)) {
             return 0;
         }
@@ -61,10 +64,10 @@ final class Samples {
             Class<?> raw = (Class<?>) parameterized.getRawType();
             Type element = parameterized.getActualTypeArguments()[0];
             List<Object> values = new ArrayList<>(List.of(sample(element, owner, i), sample(element, owner, i + 1)));
-            if (java.util.Set.class.isAssignableFrom(raw)) {
+            if (Set.class.isAssignableFrom(raw)) {
                 return new LinkedHashSet<>(values);
             }
-            if (List.class.isAssignableFrom(raw) || java.util.Collection.class.equals(raw)) {
+            if (List.class.isAssignableFrom(raw) || Collection.class.equals(raw)) {
                 return values;
             }
             throw new IllegalArgumentException("No sample for " + type + " in " + owner.getName());
@@ -74,7 +77,7 @@ final class Samples {
             return "sample " + i;
         }
         if (raw == UUID.class) {
-            return UUID.nameUUIDFromBytes(("sample " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return UUID.nameUUIDFromBytes(("sample " + i).getBytes(StandardCharsets.UTF_8));
         }
         if (raw == int.class || raw == Integer.class) {
             return 6 + i;
