@@ -3,6 +3,7 @@ package ai.adoption.experiments;
 import ai.adoption.eventsourcing.cloudevents.CloudEvents;
 import ai.adoption.eventsourcing.store.RecordedEvent;
 import ai.adoption.testinfra.KafkaResource;
+import ai.adoption.testinfra.contracts.ContractEvents;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,11 +26,15 @@ public final class GovernanceFindings {
     private GovernanceFindings() {
     }
 
-    /** A finding.raised payload without allowedDataClasses, as governance sends it when the tool is not approved at all. */
+    /**
+     * A finding.raised payload as governance sends it when the tool is not approved at all (no allowed data
+     * classes), with {@code kind} as given, even one governance would never send.
+     */
     public static String raisedData(UUID findingId, String ideaId, String kind) {
-        return "{\"findingId\":\"" + findingId + "\",\"ideaId\":\"" + ideaId + "\",\"department\":\"finance\","
-                + "\"tool\":\"ChatGPT Free\",\"dataClassification\":\"CONFIDENTIAL\",\"kind\":\"" + kind + "\","
-                + "\"message\":\"ChatGPT Free is not on the approved-tools list\"}";
+        Map<String, Object> data = ContractEvents.data(ContractEvents.findingRaised(findingId, UUID.fromString(ideaId),
+                "TOOL_NOT_APPROVED"));
+        data.put("kind", kind);
+        return ContractEvents.json(data);
     }
 
     /** A stored governance event of the finding's stream ({@code type} without the prefix and version, e.g. finding.raised). */

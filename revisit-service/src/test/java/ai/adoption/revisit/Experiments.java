@@ -3,9 +3,8 @@ package ai.adoption.revisit;
 import ai.adoption.eventsourcing.cloudevents.CloudEvents;
 import ai.adoption.eventsourcing.store.RecordedEvent;
 import ai.adoption.testinfra.KafkaResource;
+import ai.adoption.testinfra.contracts.ContractEvents;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -13,20 +12,18 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * experiments-service as the revisit service sees it: its events, with the payload fields in the
- * order and shape its records serialise to (docs/events.md), turned into Kafka records by the same
+ * experiments-service as the revisit service sees it: its events, with payloads built on the contract
+ * records ({@link ContractEvents}), turned into Kafka records by the same
  * CloudEvents mapping its outbox relay uses, on this run's copies of its topics.
  */
 public final class Experiments {
 
     public static final String SOURCE = "urn:ai-adoption:experiments-service";
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static KafkaProducer<String, byte[]> producer;
 
     private Experiments() {
@@ -37,17 +34,7 @@ public final class Experiments {
     }
 
     public static Map<String, Object> rejection(UUID ideaId, String department, String tool, String reason, String revisitAfter) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("ideaId", ideaId.toString());
-        data.put("department", department);
-        data.put("rejectedBy", "fiona");
-        data.put("submitter", "alice");
-        data.put("title", "Summarise supplier contracts " + UUID.randomUUID());
-        data.put("aiTool", tool);
-        data.put("reason", reason);
-        data.put("explanation", "Contracts may not leave the EU; retry when the EU-hosted tenant is live");
-        data.put("revisitAfter", revisitAfter);
-        return data;
+        return ContractEvents.data(ContractEvents.ideaRejected(ideaId, department, tool, reason, revisitAfter));
     }
 
     public static Sent reject(String department, String tool, String reason, String revisitAfter) {
@@ -58,32 +45,16 @@ public final class Experiments {
 
     public static Sent concluded(String department, String tool, String outcome, String recommendation) {
         UUID experimentId = UUID.randomUUID();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("experimentId", experimentId.toString());
-        data.put("ideaId", UUID.randomUUID().toString());
-        data.put("department", department);
-        data.put("title", "Summarise supplier contracts " + UUID.randomUUID());
-        data.put("tool", tool);
-        data.put("outcome", outcome);
-        data.put("recommendation", recommendation);
-        data.put("summary", "Extraction worked, but one hallucinated date in twenty is too many");
-        data.put("concludedBy", "lena");
-        return send(TestInfrastructure.EXPERIMENT_TOPIC, "experiment", experimentId, 3, "experiment.concluded", data,
+        return send(TestInfrastructure.EXPERIMENT_TOPIC, "experiment", experimentId, 3, "experiment.concluded",
+                ContractEvents.data(ContractEvents.experimentConcluded(experimentId, department, tool, outcome, recommendation)),
                 UUID.randomUUID(), Instant.now());
     }
 
     public static Sent abandoned(String department, String tool) {
         UUID experimentId = UUID.randomUUID();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("experimentId", experimentId.toString());
-        data.put("ideaId", UUID.randomUUID().toString());
-        data.put("department", department);
-        data.put("title", "Summarise supplier contracts " + UUID.randomUUID());
-        data.put("tool", tool);
-        data.put("reason", "The vendor withdrew the EU-hosted tenant");
-        data.put("abandonedBy", "fiona");
-        return send(TestInfrastructure.EXPERIMENT_TOPIC, "experiment", experimentId, 2, "experiment.abandoned", data,
-                UUID.randomUUID(), Instant.now());
+        return send(TestInfrastructure.EXPERIMENT_TOPIC, "experiment", experimentId, 2, "experiment.abandoned",
+                ContractEvents.data(ContractEvents.experimentAbandoned(experimentId, department, tool)), UUID.randomUUID(),
+                Instant.now());
     }
 
     public static Sent send(String topic, String streamType, UUID aggregateId, long version, String eventType,
@@ -92,7 +63,7 @@ public final class Experiments {
         Instant time = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         try {
             RecordedEvent<String> event = new RecordedEvent<>(eventId, streamType, aggregateId.toString(), version, eventType, 1,
-                    JSON.writeValueAsString(data), "fiona", "corr-" + eventId, UUID.randomUUID().toString(), time, time, version);
+                    ContractEvents.json(data), "fiona", "corr-" + eventId, UUID.randomUUID().toString(), time, time, version);
             sendRecord(CloudEvents.toRecord(topic, SOURCE, event));
             return new Sent(eventId, aggregateId, time);
         } catch (Exception e) {

@@ -6,6 +6,7 @@ import ai.adoption.eventsourcing.command.ExpectedVersion;
 import ai.adoption.eventsourcing.command.IdempotencyKeys;
 import ai.adoption.eventsourcing.command.IdempotentRequest;
 import ai.adoption.eventsourcing.command.UnitOfWork;
+import ai.adoption.eventsourcing.core.NotFound;
 import ai.adoption.experiments.application.Views.IdeaView;
 import ai.adoption.experiments.domain.IdeaCommand;
 
@@ -46,5 +47,15 @@ public class IdeaService {
     public Uni<IdeaView> handle(UUID ideaId, ExpectedVersion expected, IdeaCommand command, CommandContext context) {
         return unitOfWork.transact(() -> bus.execute(Aggregates.IDEA, ideaId.toString(), expected, command, context)
                 .chain(() -> queries.idea(ideaId)));
+    }
+
+    /**
+     * A command caused by a consumed event, on the consumer's transaction (whatever it appends commits with
+     * the record of the event as processed): {@code false} when this service does not know the idea.
+     */
+    public Uni<Boolean> applyConsumed(UUID ideaId, IdeaCommand command, CommandContext context) {
+        return bus.execute(Aggregates.IDEA, ideaId.toString(), ExpectedVersion.ANY, command, context)
+                .map(result -> true)
+                .onFailure(NotFound.class).recoverWithItem(false);
     }
 }

@@ -1,7 +1,10 @@
 package ai.adoption.experiments.messaging;
 
+import ai.adoption.contracts.GovernanceEvents;
+import ai.adoption.contracts.Vocabulary.FindingKind;
 import ai.adoption.eventsourcing.store.RecordedEvent;
 import ai.adoption.experiments.Api;
+import ai.adoption.testinfra.contracts.ContractEvents;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -132,8 +135,8 @@ class DeadLetterReplayTest {
     }
 
     static String raised(UUID findingId, String ideaId, String message) {
-        return "{\"findingId\":\"" + findingId + "\",\"ideaId\":\"" + ideaId + "\",\"department\":\"finance\","
-                + "\"tool\":\"ChatGPT Free\",\"kind\":\"TOOL_NOT_APPROVED\",\"message\":\"" + message + "\"}";
+        return ContractEvents.json(new GovernanceEvents.FindingRaisedV1(findingId, UUID.fromString(ideaId), "finance",
+                "ChatGPT Free", null, FindingKind.TOOL_NOT_APPROVED, List.of(), message));
     }
 
     static RequestSpecification admin() {

@@ -1,11 +1,15 @@
 package ai.adoption.experiments.messaging;
 
+import ai.adoption.contracts.GovernanceEvents;
+import ai.adoption.contracts.Vocabulary.DataClassification;
+import ai.adoption.contracts.Vocabulary.FindingKind;
 import ai.adoption.eventsourcing.cloudevents.CloudEvents;
 import ai.adoption.eventsourcing.store.RecordedEvent;
 import ai.adoption.experiments.Api;
 import ai.adoption.experiments.OpenApiDocument;
 import ai.adoption.experiments.TestInfrastructure;
 import ai.adoption.testinfra.KafkaResource;
+import ai.adoption.testinfra.contracts.ContractEvents;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,13 +56,13 @@ class GovernanceFindingsConsumerTest {
         Api.employee("alice", FINANCE).get("/ideas/{id}", ideaId).then().statusCode(200).body("findings", empty());
 
         UUID findingId = UUID.randomUUID();
-        String data = "{\"findingId\":\"" + findingId + "\",\"ideaId\":\"" + ideaId + "\",\"department\":\"finance\","
-                + "\"tool\":\"ChatGPT Free\",\"dataClassification\":\"PERSONAL\",\"kind\":\"DATA_CLASS_NOT_ALLOWED\","
-                + "\"allowedDataClasses\":[\"PUBLIC\",\"INTERNAL\"],\"message\":\"ChatGPT Free is not approved for PERSONAL data\"}";
+        String data = ContractEvents.json(new GovernanceEvents.FindingRaisedV1(findingId, UUID.fromString(ideaId), "finance",
+                "ChatGPT Free", DataClassification.PERSONAL, FindingKind.DATA_CLASS_NOT_ALLOWED,
+                List.of(DataClassification.PUBLIC, DataClassification.INTERNAL), "ChatGPT Free is not approved for PERSONAL data"));
         RecordedEvent<String> raised = event(findingId, 1, "finding.raised", data);
         RecordedEvent<String> again = event(findingId, 2, "finding.raised", data);
         RecordedEvent<String> resolved = event(findingId, 3, "finding.resolved",
-                "{\"findingId\":\"" + findingId + "\",\"ideaId\":\"" + ideaId + "\",\"reason\":\"the idea was revised\"}");
+                ContractEvents.json(ContractEvents.findingResolved(findingId, UUID.fromString(ideaId), "the idea was revised")));
         RecordedEvent<String> other = event(findingId, 4, "finding.reviewed", "{\"findingId\":\"" + findingId + "\"}");
         // the same record twice (a redelivery), the same finding raised again as a new event, a record of its resolution
         // (also twice), then a type this service does not read

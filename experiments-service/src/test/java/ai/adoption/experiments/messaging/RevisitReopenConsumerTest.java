@@ -5,6 +5,7 @@ import ai.adoption.eventsourcing.store.RecordedEvent;
 import ai.adoption.experiments.Api;
 import ai.adoption.experiments.TestInfrastructure;
 import ai.adoption.testinfra.KafkaResource;
+import ai.adoption.testinfra.contracts.ContractEvents;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -40,9 +41,7 @@ class RevisitReopenConsumerTest {
 
         UUID caseId = UUID.randomUUID();
         UUID eventId = UUID.randomUUID();
-        String data = "{\"caseId\":\"" + caseId + "\",\"cycle\":1,\"ideaId\":\"" + ideaId + "\",\"experimentId\":null,"
-                + "\"department\":\"finance\",\"title\":\"t\",\"tool\":\"ChatGPT Enterprise\",\"notes\":\"works now\","
-                + "\"evaluatedBy\":\"anna\"}";
+        String data = ContractEvents.json(ContractEvents.revisitReopened(caseId, 1, UUID.fromString(ideaId), FINANCE));
         Instant now = Instant.now();
         RecordedEvent<String> event = new RecordedEvent<>(eventId, "case", caseId.toString(), 4, "revisit.reopened", 1, data,
                 "anna", "corr-" + eventId, UUID.randomUUID().toString(), now, now, 4);

@@ -1,20 +1,21 @@
 package ai.adoption.governance.messaging;
 
-import ai.adoption.eventsourcing.cloudevents.IncomingEvent;
-import static ai.adoption.eventsourcing.cloudevents.EventData.text;
-import static ai.adoption.eventsourcing.cloudevents.EventData.uuid;
-import ai.adoption.eventsourcing.command.CommandContext;
+import ai.adoption.contracts.EventCatalogue;
+import ai.adoption.contracts.ExperimentEvents;
+import ai.adoption.contracts.IdeaEvents;
+import ai.adoption.contracts.Vocabulary.DataClassification;
+import ai.adoption.contracts.Vocabulary.Recommendation;
+import ai.adoption.eventsourcing.consumer.ConsumedEvent;
 import ai.adoption.eventsourcing.consumer.ConsumerChannel;
+import ai.adoption.eventsourcing.consumer.EventRouter;
+import ai.adoption.eventsourcing.consumer.EventRouters;
 import ai.adoption.eventsourcing.consumer.IdempotentEvents;
-import ai.adoption.eventsourcing.core.Actor;
 import ai.adoption.governance.application.SystemService;
 import ai.adoption.governance.application.ToolService;
 import ai.adoption.governance.domain.DataClass;
 import ai.adoption.governance.domain.Lifecycle;
 import ai.adoption.governance.domain.SystemCommand;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,10 +24,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
@@ -50,28 +47,26 @@ import java.util.UUID;
 public class ExperimentEventsConsumer {
 
     public static final String CONSUMER = "governance-register";
-    public static final String EXPERIMENT_STARTED = "ai.adoption.experiment.started.v1";
-    public static final String EXPERIMENT_CONCLUDED = "ai.adoption.experiment.concluded.v1";
-    public static final String EXPERIMENT_ABANDONED = "ai.adoption.experiment.abandoned.v1";
-    public static final String IDEA_SUBMITTED = "ai.adoption.idea.submitted.v1";
-    public static final String IDEA_REVISED = "ai.adoption.idea.revised.v1";
     private static final Logger LOG = Logger.getLogger(ExperimentEventsConsumer.class);
 
     private final ConsumerChannel ideas;
     private final ConsumerChannel experiments;
     private final SystemService systems;
     private final ToolService tools;
-    private final ObjectMapper json;
-    private final Clock clock;
 
     @Inject
-    public ExperimentEventsConsumer(IdempotentEvents events, SystemService systems, ToolService tools, ObjectMapper json, Clock clock) {
+    public ExperimentEventsConsumer(IdempotentEvents events, EventRouters routers, SystemService systems, ToolService tools) {
         this.systems = systems;
         this.tools = tools;
-        this.json = json;
-        this.clock = clock;
-        this.ideas = events.channel("idea-events", CONSUMER, this::handle);
-        this.experiments = events.channel("experiment-events", CONSUMER, this::handle);
+        EventRouter router = routers.router("governance-service", EventCatalogue::typeOf)
+                .on(ExperimentEvents.StartedV1.class, this::started)
+                .on(ExperimentEvents.ConcludedV1.class, this::concluded)
+                .on(ExperimentEvents.AbandonedV1.class, this::abandoned)
+                .on(IdeaEvents.SubmittedV1.class, this::submitted)
+                .on(IdeaEvents.RevisedV1.class, this::revised)
+                .build();
+        this.ideas = events.channel("idea-events", CONSUMER, router);
+        this.experiments = events.channel("experiment-events", CONSUMER, router);
     }
 
     @Incoming("idea-events")
@@ -84,49 +79,35 @@ public class ExperimentEventsConsumer {
         return experiments.on(record);
     }
 
-    Uni<?> handle(IncomingEvent event) {
-        try {
-            return switch (event.type()) {
-                case EXPERIMENT_STARTED -> started(event, json.readTree(event.data()));
-                case EXPERIMENT_CONCLUDED -> concluded(event, json.readTree(event.data()));
-                case EXPERIMENT_ABANDONED -> outcome(event, json.readTree(event.data()), Lifecycle.RETIRED, "experiment abandoned");
-                case IDEA_SUBMITTED -> idea(event, json.readTree(event.data()), true);
-                case IDEA_REVISED -> idea(event, json.readTree(event.data()), false);
-                default -> Uni.createFrom().voidItem();
-            };
-        } catch (java.io.IOException | RuntimeException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("Unreadable " + event.type() + " data: " + e.getMessage(), e));
-        }
-    }
-
-    private Uni<?> started(IncomingEvent event, JsonNode data) {
-        String classification = text(data, "dataClassification", false);
+    private Uni<?> started(ExperimentEvents.StartedV1 started, ConsumedEvent event) {
         DataClass dataClass;
-        if (classification == null) {
+        if (started.dataClassification() == null) {
             // published before experiment.started carried it: assume the most sensitive class until a compliance officer says otherwise
             LOG.warnf("experiment.started %s carries no dataClassification: registered as PERSONAL", event.id());
             dataClass = DataClass.PERSONAL;
         } else {
-            dataClass = DataClass.valueOf(classification);
+            dataClass = dataClass(started.dataClassification());
         }
-        String startDate = text(data, "startDate", false);
-        return systems.registerPilot(uuid(data, "experimentId", true), uuid(data, "ideaId", true), text(data, "department", true),
-                text(data, "title", true), text(data, "tool", true), text(data, "scope", false), dataClass, text(data, "lead", false),
-                startDate != null ? LocalDate.parse(startDate) : dateOf(event), context(event));
+        return systems.registerPilot(started.experimentId(), started.ideaId(), started.department(), started.title(), started.tool(),
+                started.scope(), dataClass, started.lead(), started.startDate() != null ? started.startDate() : event.happenedOn(),
+                event.context());
     }
 
-    private Uni<?> concluded(IncomingEvent event, JsonNode data) {
-        String recommendation = text(data, "recommendation", false);
-        if ("SCALE".equals(recommendation)) {
-            return outcome(event, data, Lifecycle.SCALING, "experiment concluded: SCALE");
+    private Uni<?> concluded(ExperimentEvents.ConcludedV1 concluded, ConsumedEvent event) {
+        if (concluded.recommendation() == Recommendation.SCALE) {
+            return outcome(concluded.experimentId(), event, Lifecycle.SCALING, "experiment concluded: SCALE");
         }
-        return outcome(event, data, Lifecycle.RETIRED, "experiment concluded: " + (recommendation == null ? text(data, "outcome", false)
-                : recommendation));
+        return outcome(concluded.experimentId(), event, Lifecycle.RETIRED, "experiment concluded: "
+                + (concluded.recommendation() == null ? concluded.outcome() : concluded.recommendation()));
     }
 
-    private Uni<?> outcome(IncomingEvent event, JsonNode data, Lifecycle to, String reason) {
-        UUID experimentId = uuid(data, "experimentId", true);
-        return systems.applyOutcome(experimentId, new SystemCommand.ApplyExperimentOutcome(to, reason, dateOf(event)), context(event))
+    private Uni<?> abandoned(ExperimentEvents.AbandonedV1 abandoned, ConsumedEvent event) {
+        return outcome(abandoned.experimentId(), event, Lifecycle.RETIRED, "experiment abandoned");
+    }
+
+    private Uni<?> outcome(UUID experimentId, ConsumedEvent event, Lifecycle to, String reason) {
+        return systems.applyOutcome(experimentId, new SystemCommand.ApplyExperimentOutcome(to, reason, event.happenedOn()),
+                        event.context())
                 .invoke(applied -> {
                     if (!applied) {
                         LOG.warnf("%s %s: experiment %s has no system on the register", event.type(), event.id(), experimentId);
@@ -134,20 +115,18 @@ public class ExperimentEventsConsumer {
                 });
     }
 
+    private Uni<?> submitted(IdeaEvents.SubmittedV1 idea, ConsumedEvent event) {
+        return tools.check(event.id(), idea.ideaId(), idea.department(), idea.aiTool(), dataClass(idea.dataClassification()),
+                event.happenedOn(), event.context());
+    }
+
     /** idea.revised carries no department: the check takes the one governance learned from the idea's submission. */
-    private Uni<?> idea(IncomingEvent event, JsonNode data, boolean submitted) {
-        return tools.check(event.id(), uuid(data, "ideaId", true), submitted ? text(data, "department", true) : null,
-                text(data, "aiTool", true),
-                DataClass.valueOf(text(data, "dataClassification", true)), dateOf(event), context(event));
+    private Uni<?> revised(IdeaEvents.RevisedV1 idea, ConsumedEvent event) {
+        return tools.check(event.id(), idea.ideaId(), null, idea.aiTool(), dataClass(idea.dataClassification()),
+                event.happenedOn(), event.context());
     }
 
-    private LocalDate dateOf(IncomingEvent event) {
-        Instant time = event.time() != null ? event.time() : clock.instant();
-        return LocalDate.ofInstant(time, ZoneOffset.UTC);
-    }
-
-    private CommandContext context(IncomingEvent event) {
-        return new CommandContext(Actor.system("governance-service"),
-                event.correlationId() != null ? event.correlationId() : event.id().toString(), event.id().toString(), clock.instant());
+    private static DataClass dataClass(DataClassification classification) {
+        return DataClass.valueOf(classification.name());
     }
 }

@@ -1,19 +1,20 @@
 package ai.adoption.revisit.messaging;
 
-import ai.adoption.eventsourcing.cloudevents.IncomingEvent;
-import static ai.adoption.eventsourcing.cloudevents.EventData.text;
-import static ai.adoption.eventsourcing.cloudevents.EventData.uuid;
-import ai.adoption.eventsourcing.command.CommandContext;
+import ai.adoption.contracts.EventCatalogue;
+import ai.adoption.contracts.ExperimentEvents;
+import ai.adoption.contracts.IdeaEvents;
+import ai.adoption.contracts.Vocabulary.Outcome;
+import ai.adoption.contracts.Vocabulary.Recommendation;
+import ai.adoption.eventsourcing.consumer.ConsumedEvent;
 import ai.adoption.eventsourcing.consumer.ConsumerChannel;
+import ai.adoption.eventsourcing.consumer.EventRouter;
+import ai.adoption.eventsourcing.consumer.EventRouters;
 import ai.adoption.eventsourcing.consumer.IdempotentEvents;
-import ai.adoption.eventsourcing.core.Actor;
 import ai.adoption.revisit.application.CaseService;
 import ai.adoption.revisit.domain.CaseSource;
 import ai.adoption.revisit.domain.Interval;
 import ai.adoption.revisit.domain.Origin;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,10 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Where cases come from: experiments-service's {@code experiments.idea} and
@@ -42,25 +40,24 @@ import java.util.UUID;
 public class ExperimentEventsConsumer {
 
     public static final String CONSUMER = "revisit-cases";
-    public static final String IDEA_REJECTED = "ai.adoption.idea.rejected.v1";
-    public static final String EXPERIMENT_CONCLUDED = "ai.adoption.experiment.concluded.v1";
-    public static final String EXPERIMENT_ABANDONED = "ai.adoption.experiment.abandoned.v1";
-    private static final Set<String> REVISIT_OUTCOMES = Set.of("FAILED", "INCONCLUSIVE");
+    static final String SERVICE = "revisit-service";
+    private static final Set<Outcome> REVISIT_OUTCOMES = Set.of(Outcome.FAILED, Outcome.INCONCLUSIVE);
     private static final Logger LOG = Logger.getLogger(ExperimentEventsConsumer.class);
 
     private final ConsumerChannel ideas;
     private final ConsumerChannel experiments;
     private final CaseService cases;
-    private final ObjectMapper json;
-    private final Clock clock;
 
     @Inject
-    public ExperimentEventsConsumer(IdempotentEvents events, CaseService cases, ObjectMapper json, Clock clock) {
+    public ExperimentEventsConsumer(IdempotentEvents events, EventRouters routers, CaseService cases) {
         this.cases = cases;
-        this.json = json;
-        this.clock = clock;
-        this.ideas = events.channel("idea-events", CONSUMER, this::handle);
-        this.experiments = events.channel("experiment-events", CONSUMER, this::handle);
+        EventRouter router = routers.router(SERVICE, EventCatalogue::typeOf)
+                .on(IdeaEvents.RejectedV1.class, this::rejected)
+                .on(ExperimentEvents.ConcludedV1.class, this::concluded)
+                .on(ExperimentEvents.AbandonedV1.class, this::abandoned)
+                .build();
+        this.ideas = events.channel("idea-events", CONSUMER, router);
+        this.experiments = events.channel("experiment-events", CONSUMER, router);
     }
 
     @Incoming("idea-events")
@@ -73,60 +70,34 @@ public class ExperimentEventsConsumer {
         return experiments.on(record);
     }
 
-    Uni<?> handle(IncomingEvent event) {
-        try {
-            return switch (event.type()) {
-                case IDEA_REJECTED -> rejected(event, json.readTree(event.data()));
-                case EXPERIMENT_CONCLUDED -> concluded(event, json.readTree(event.data()));
-                case EXPERIMENT_ABANDONED -> abandoned(event, json.readTree(event.data()));
-                default -> Uni.createFrom().voidItem();
-            };
-        } catch (java.io.IOException | RuntimeException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("Unreadable " + event.type() + " data: " + e.getMessage(), e));
-        }
-    }
-
-    private Uni<?> rejected(IncomingEvent event, JsonNode data) {
-        String revisitAfter = text(data, "revisitAfter", false);
-        String caseInterval = revisitAfter;
-        if (revisitAfter != null && !Interval.isValid(revisitAfter)) {
+    private Uni<?> rejected(IdeaEvents.RejectedV1 rejected, ConsumedEvent event) {
+        String caseInterval = rejected.revisitAfter();
+        if (caseInterval != null && !Interval.isValid(caseInterval)) {
             LOG.warnf("idea.rejected %s carries revisitAfter %s outside PT1S..P5Y: the department or global interval applies",
-                    event.id(), revisitAfter);
+                    event.id(), caseInterval);
             caseInterval = null;
         }
-        Origin origin = new Origin(CaseSource.REJECTION, uuid(data, "ideaId", true), null, text(data, "department", true),
-                text(data, "title", false), text(data, "aiTool", false), text(data, "submitter", false),
-                text(data, "reason", true), null, null, text(data, "explanation", false), text(data, "rejectedBy", false),
-                event.id(), "idea.rejected");
-        return cases.open(origin, caseInterval, startOf(event), context(event));
+        Origin origin = new Origin(CaseSource.REJECTION, rejected.ideaId(), null, rejected.department(), rejected.title(),
+                rejected.aiTool(), rejected.submitter(), rejected.reason().name(), null, null, rejected.explanation(),
+                rejected.rejectedBy(), event.id(), "idea.rejected");
+        return cases.open(origin, caseInterval, event.happenedAt(), event.context());
     }
 
-    private Uni<?> concluded(IncomingEvent event, JsonNode data) {
-        String outcome = text(data, "outcome", true);
-        String recommendation = text(data, "recommendation", false);
-        if (!REVISIT_OUTCOMES.contains(outcome) && !"REVISIT".equals(recommendation)) {
+    private Uni<?> concluded(ExperimentEvents.ConcludedV1 concluded, ConsumedEvent event) {
+        if (!REVISIT_OUTCOMES.contains(concluded.outcome()) && concluded.recommendation() != Recommendation.REVISIT) {
             return Uni.createFrom().voidItem();
         }
-        Origin origin = new Origin(CaseSource.EXPERIMENT, uuid(data, "ideaId", true), uuid(data, "experimentId", true),
-                text(data, "department", true), text(data, "title", false), text(data, "tool", false), null, null, outcome,
-                recommendation, text(data, "summary", false), text(data, "concludedBy", false), event.id(), "experiment.concluded");
-        return cases.open(origin, null, startOf(event), context(event));
+        Origin origin = new Origin(CaseSource.EXPERIMENT, concluded.ideaId(), concluded.experimentId(), concluded.department(),
+                concluded.title(), concluded.tool(), null, null, concluded.outcome().name(),
+                concluded.recommendation() == null ? null : concluded.recommendation().name(), concluded.summary(),
+                concluded.concludedBy(), event.id(), "experiment.concluded");
+        return cases.open(origin, null, event.happenedAt(), event.context());
     }
 
-    private Uni<?> abandoned(IncomingEvent event, JsonNode data) {
-        Origin origin = new Origin(CaseSource.EXPERIMENT, uuid(data, "ideaId", true), uuid(data, "experimentId", true),
-                text(data, "department", true), text(data, "title", false), text(data, "tool", false), null, null, "ABANDONED",
-                null, text(data, "reason", false), text(data, "abandonedBy", false), event.id(), "experiment.abandoned");
-        return cases.open(origin, null, startOf(event), context(event));
-    }
-
-    private Instant startOf(IncomingEvent event) {
-        return event.time() != null ? event.time() : clock.instant();
-    }
-
-    private CommandContext context(IncomingEvent event) {
-        return new CommandContext(Actor.system("revisit-service"),
-                event.correlationId() != null ? event.correlationId() : event.id().toString(), event.id().toString(),
-                clock.instant());
+    private Uni<?> abandoned(ExperimentEvents.AbandonedV1 abandoned, ConsumedEvent event) {
+        Origin origin = new Origin(CaseSource.EXPERIMENT, abandoned.ideaId(), abandoned.experimentId(), abandoned.department(),
+                abandoned.title(), abandoned.tool(), null, null, "ABANDONED", null, abandoned.reason(), abandoned.abandonedBy(),
+                event.id(), "experiment.abandoned");
+        return cases.open(origin, null, event.happenedAt(), event.context());
     }
 }

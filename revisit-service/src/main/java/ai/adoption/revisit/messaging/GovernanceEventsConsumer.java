@@ -1,14 +1,14 @@
 package ai.adoption.revisit.messaging;
 
-import ai.adoption.eventsourcing.cloudevents.IncomingEvent;
-import static ai.adoption.eventsourcing.cloudevents.EventData.text;
-import static ai.adoption.eventsourcing.cloudevents.EventData.uuid;
+import ai.adoption.contracts.EventCatalogue;
+import ai.adoption.contracts.GovernanceEvents.ToolApprovalRevokedV1;
+import ai.adoption.contracts.GovernanceEvents.ToolApprovedV1;
+import ai.adoption.eventsourcing.consumer.ConsumedEvent;
 import ai.adoption.eventsourcing.consumer.ConsumerChannel;
+import ai.adoption.eventsourcing.consumer.EventRouters;
 import ai.adoption.eventsourcing.consumer.IdempotentEvents;
 import ai.adoption.revisit.application.ToolApprovals;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,28 +29,28 @@ import java.time.LocalDate;
  * at once. {@code tool.approval-revoked} ends that. Every other type is ignored. An approval whose {@code validFrom} lies in the future
  * still brings the cases forward now: the ambassadors re-evaluate knowing when it becomes valid (the
  * {@code why} says so). Each event is handled once ({@link IdempotentEvents}); a record that is not a
- * CloudEvent, or a {@code tool.approved} without a tool, goes to the channel's dead-letter topic.
+ * CloudEvent, or whose data does not read into its contract record (e.g. a {@code tool.approved} without a tool),
+ * goes to the channel's dead-letter topic.
  */
 @Startup
 @ApplicationScoped
 public class GovernanceEventsConsumer {
 
     public static final String CONSUMER = "revisit-tool-approvals";
-    public static final String TOOL_APPROVED = "ai.adoption.tool.approved.v1";
-    public static final String TOOL_REVOKED = "ai.adoption.tool.approval-revoked.v1";
     private static final Logger LOG = Logger.getLogger(GovernanceEventsConsumer.class);
 
     private final ConsumerChannel toolEvents;
     private final ToolApprovals approvals;
-    private final ObjectMapper json;
     private final Clock clock;
 
     @Inject
-    public GovernanceEventsConsumer(IdempotentEvents events, ToolApprovals approvals, ObjectMapper json, Clock clock) {
+    public GovernanceEventsConsumer(IdempotentEvents events, EventRouters routers, ToolApprovals approvals, Clock clock) {
         this.approvals = approvals;
-        this.json = json;
         this.clock = clock;
-        this.toolEvents = events.channel("tool-events", CONSUMER, this::handle);
+        this.toolEvents = events.channel("tool-events", CONSUMER, routers.router(ExperimentEventsConsumer.SERVICE, EventCatalogue::typeOf)
+                .on(ToolApprovedV1.class, this::approved)
+                .on(ToolApprovalRevokedV1.class, this::revoked)
+                .build());
     }
 
     @Incoming("tool-events")
@@ -69,48 +69,23 @@ public class GovernanceEventsConsumer {
                 });
     }
 
-    Uni<?> handle(IncomingEvent event) {
-        boolean approved = TOOL_APPROVED.equals(event.type());
-        if (!approved && !TOOL_REVOKED.equals(event.type())) {
-            return Uni.createFrom().voidItem();
-        }
-        String tool;
-        String why = null;
-        String approvedBy = null;
-        LocalDate validFrom = null;
-        try {
-            JsonNode data = json.readTree(event.data());
-            tool = text(data, "tool", true).strip();
-            if (approved) {
-                approvedBy = text(data, "approvedBy", false);
-                validFrom = date(event, data, "validFrom");
-                why = why(tool, approvedBy, validFrom, LocalDate.now(clock));
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("Unreadable " + event.type() + " data: " + e.getMessage(), e));
-        }
-        if (!approved) {
-            LOG.infof("tool.approval-revoked %s (%s): cases opened from now on wait their interval", event.id(), tool);
-            return approvals.revoked(tool, event.id(), clock.instant());
-        }
+    private Uni<?> approved(ToolApprovedV1 approval, ConsumedEvent event) {
+        String tool = approval.tool().strip();
+        String approvedBy = approval.approvedBy() == null ? null : approval.approvedBy().strip();
+        String why = why(tool, approvedBy, approval.validFrom(), LocalDate.ofInstant(event.context().now(), clock.getZone()));
         LOG.infof("tool.approved %s (%s): its waiting cases are brought forward", event.id(), tool);
-        return approvals.approved(tool, event.id(), approvedBy == null ? null : approvedBy.strip(), validFrom, why, clock.instant());
+        return approvals.approved(tool, event.id(), approvedBy, approval.validFrom(), why, event.context().now());
+    }
+
+    private Uni<?> revoked(ToolApprovalRevokedV1 revocation, ConsumedEvent event) {
+        String tool = revocation.tool().strip();
+        LOG.infof("tool.approval-revoked %s (%s): cases opened from now on wait their interval", event.id(), tool);
+        return approvals.revoked(tool, event.id(), event.context().now());
     }
 
     /** "tool X approved by Y", and from when if that is still to come. */
     static String why(String tool, String approvedBy, LocalDate validFrom, LocalDate today) {
         String why = "tool " + tool + " approved" + (approvedBy == null ? " in governance" : " by " + approvedBy.strip());
         return validFrom != null && validFrom.isAfter(today) ? why + ", valid from " + validFrom : why;
-    }
-
-    /** Only informs the {@code why}: a malformed date must not dead-letter the approval. */
-    private static LocalDate date(IncomingEvent event, JsonNode data, String field) {
-        try {
-            String value = text(data, field, false);
-            return value == null ? null : LocalDate.parse(value);
-        } catch (RuntimeException e) {
-            LOG.warnf("tool.approved %s carries a %s that is not a date (%s): left out of the why", event.id(), field, data.get(field));
-            return null;
-        }
     }
 }

@@ -1,0 +1,46 @@
+package ai.adoption.revisit.messaging;
+
+import ai.adoption.eventsourcing.store.AggregateType;
+import ai.adoption.eventsourcing.store.EventCodec;
+import ai.adoption.revisit.application.Aggregates;
+import ai.adoption.testinfra.contracts.PublishedContract;
+import ai.adoption.testinfra.contracts.PublishedContract.Published;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * What revisit-service publishes keeps to the stream contract (event-contracts): every event type of its
+ * aggregates, encoded by the service's own {@link EventCodec} (the payload the outbox relay sends as
+ * the CloudEvent's data), reads strictly into its contract record and writes back the same, on the
+ * topic the catalogue names.
+ */
+@QuarkusTest
+class PublishedEventsContractTest {
+
+    private static final String TOPIC_PREFIX = "revisit";
+
+    @Inject
+    EventCodec codec;
+
+    @Inject
+    ObjectMapper json;
+
+    @Test
+    void everyPublishedEventTypeRoundTripsThroughItsContractRecord() {
+        List<Published> published = Stream.of(Aggregates.CASE, Aggregates.POLICY)
+                .flatMap(PublishedEventsContractTest::published)
+                .toList();
+        PublishedContract.verify(published, codec::encode, json);
+    }
+
+    private static Stream<Published> published(AggregateType<?, ?, ?> aggregate) {
+        return aggregate.eventTypes().stream()
+                .map(type -> new Published(type.cloudEventType(), TOPIC_PREFIX + "." + aggregate.name(), type.javaType()));
+    }
+}
