@@ -18,6 +18,8 @@ public record Keyset(Instant knownAt, LocalDate asOf, String key, UUID id, int s
     /** A cursor longer than this is not one we issued (a system's name is at most 200 characters). */
     static final int MAX_LENGTH = 2048;
     private static final String VERSION = "k1";
+    private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     public String encode() {
         String text = String.join("\n", VERSION, knownAt.toString(), asOf == null ? "" : asOf.toString(), id.toString(),
@@ -40,8 +42,13 @@ public record Keyset(Instant knownAt, LocalDate asOf, String key, UUID id, int s
             if (skip < 0) {
                 throw new IllegalArgumentException("negative skip");
             }
-            return new Keyset(Instant.parse(parts[1]), parts[2].isEmpty() ? null : LocalDate.parse(parts[2]), parts[5],
-                    UUID.fromString(parts[3]), skip);
+            Instant knownAt = Instant.parse(parts[1]);
+            LocalDate asOf = parts[2].isEmpty() ? null : LocalDate.parse(parts[2]);
+            // what the queries accept: years 0001-9999, as in every date and instant of a request
+            if (knownAt.isBefore(FIRST) || knownAt.isAfter(LAST) || asOf != null && (asOf.getYear() < 1 || asOf.getYear() > 9999)) {
+                throw new IllegalArgumentException("out of range");
+            }
+            return new Keyset(knownAt, asOf, parts[5], UUID.fromString(parts[3]), skip);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a cursor of this list", e);
         }

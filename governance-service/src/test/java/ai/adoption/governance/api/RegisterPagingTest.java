@@ -187,8 +187,9 @@ class RegisterPagingTest {
             for (String limit : List.of("0", "-1", "501", "abc", "1e3")) {
                 problem(compliance().queryParam("limit", limit).get(path), "limit");
             }
-            for (String after : List.of("%%%", "not-a-cursor", Base64.getUrlEncoder().encodeToString("k1\nx".getBytes(StandardCharsets.UTF_8)),
-                    "a".repeat(3000))) {
+            for (String after : List.of("%%%", "not-a-cursor", forged("k1\nx"), "a".repeat(3000),
+                    forged("k1\n+10000-01-01T00:00:00Z\n2026-01-01\n" + UUID.randomUUID() + "\n0\nName"),
+                    forged("k1\n2026-01-01T00:00:00Z\n2026-01-01\n" + UUID.randomUUID() + "\n-1\nName"))) {
                 problem(compliance().queryParam("after", after).get(path), "after");
             }
         }
@@ -201,6 +202,10 @@ class RegisterPagingTest {
         // the same values as the cursor's are fine
         compliance().queryParam("after", inventoryCursor).queryParam("asOf", TODAY.toString()).queryParam("department", dept)
                 .get("/inventory").then().statusCode(200).body("count", equalTo(1));
+    }
+
+    private static String forged(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static UUID register(String department, String name, LocalDate effectiveFrom) {
