@@ -151,7 +151,7 @@ public class DeadLetters {
         String ceId = header(record.headers(), CloudEvents.ID);
         try {
             IdempotentEvents.Outcome outcome = channel.replay(record).await().atMost(REPLAY_ONE);
-            (outcome == IdempotentEvents.Outcome.PROCESSED ? done : duplicates).add(new Replayed(position, ceId, null));
+            (outcome != IdempotentEvents.Outcome.DUPLICATE ? done : duplicates).add(new Replayed(position, ceId, null));
         } catch (RuntimeException e) {
             failed.add(new Replayed(position, ceId, e instanceof IdempotentEvents.HandlingFailed ? e.getMessage() : e.toString()));
         }

@@ -12,4 +12,13 @@ import io.smallrye.mutiny.Uni;
 @FunctionalInterface
 public interface EventHandler {
     Uni<?> handle(IncomingEvent event);
+
+    /**
+     * Whether this handler acts on events of {@code type} ({@code ce_type}). An event it does not act
+     * on is acknowledged without a transaction and without a processed-event mark: ignoring is
+     * idempotent by itself. Default: every type.
+     */
+    default boolean handles(String type) {
+        return true;
+    }
 }

@@ -80,6 +80,12 @@ public final class EventRouter implements EventHandler {
                 clock.instant()));
     }
 
+    /** Only the routed types: the rest is acknowledged without a transaction. */
+    @Override
+    public boolean handles(String type) {
+        return routes.containsKey(type);
+    }
+
     /** The {@code ce_type}s this router acts on. */
     public Set<String> types() {
         return routes.keySet();

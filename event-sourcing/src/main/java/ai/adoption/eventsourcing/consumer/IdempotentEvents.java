@@ -104,7 +104,7 @@ public class IdempotentEvents {
     }
 
     /** What handling a record did: applied its effects, or found its event already processed. */
-    public enum Outcome { PROCESSED, DUPLICATE }
+    public enum Outcome { PROCESSED, DUPLICATE, IGNORED }
 
     /**
      * Handles the record's event once per {@code consumer} name. The returned Uni completes when the
@@ -134,6 +134,11 @@ public class IdempotentEvents {
                         record.offset(), e.getMessage());
             }
             return Uni.createFrom().failure(new HandlingFailed("Malformed CloudEvent: " + e.getMessage(), e));
+        }
+        if (!handler.handles(event.type())) {
+            // a type the handler does not act on: no transaction, no processed mark (most records on a shared topic)
+            meter.ignored.increment();
+            return Uni.createFrom().item(Outcome.IGNORED);
         }
         // every attempt runs on a fresh, safe Vert.x duplicated context: Hibernate Reactive needs one,
         // and a retry after a backoff would otherwise resume on a scheduler thread
@@ -217,9 +222,10 @@ public class IdempotentEvents {
         return new Meters(meters.counter("eventsourcing.consumer.processed", "consumer", consumer),
                 meters.counter("eventsourcing.consumer.duplicates", "consumer", consumer),
                 meters.counter("eventsourcing.consumer.retries", "consumer", consumer),
-                meters.counter("eventsourcing.consumer.dead-lettered", "consumer", consumer));
+                meters.counter("eventsourcing.consumer.dead-lettered", "consumer", consumer),
+                meters.counter("eventsourcing.consumer.ignored", "consumer", consumer));
     }
 
-    private record Meters(Counter processed, Counter duplicates, Counter retries, Counter failed) {
+    private record Meters(Counter processed, Counter duplicates, Counter retries, Counter failed, Counter ignored) {
     }
 }

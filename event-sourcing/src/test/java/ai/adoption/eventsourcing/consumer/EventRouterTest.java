@@ -85,6 +85,9 @@ class EventRouterTest {
         router.handle(event("test.unknown.v1", null, NOW, "{}")).await().indefinitely();
         assertThat(handled).isEmpty();
         assertThat(router.types()).containsExactly("test.painted.v1");
+        // so IdempotentEvents acknowledges those without a transaction
+        assertThat(router.handles("test.painted.v1")).isTrue();
+        assertThat(router.handles("test.other.v1")).isFalse();
     }
 
     @Test

@@ -4,6 +4,7 @@ import ai.adoption.eventsourcing.cloudevents.CloudEvents;
 import ai.adoption.eventsourcing.store.RecordedEvent;
 import ai.adoption.eventsourcing.support.ReactivePoolHog;
 import ai.adoption.eventsourcing.testapp.TestApp;
+import ai.adoption.eventsourcing.testapp.TestEventConsumer;
 import ai.adoption.testinfra.KafkaResource;
 
 import io.agroal.api.AgroalDataSource;
@@ -79,6 +80,22 @@ class SmallRyeConsumerTest {
         await().atMost(30, TimeUnit.SECONDS).until(() -> rows(marker.eventId()) == 1);
         assertThat(rows(event.eventId())).isEqualTo(1);
         assertThat(processedMarks(event.eventId())).isEqualTo(1);
+    }
+
+    @Test
+    void aTypeTheHandlerDoesNotActOnIsAcknowledgedWithoutATransaction() throws Exception {
+        String stream = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        RecordedEvent<String> ignored = new RecordedEvent<>(UUID.randomUUID(), "test", stream, 1, TestEventConsumer.IGNORED_TYPE, 1,
+                "{\"n\":\"ignored-" + UUID.randomUUID() + "\"}", "tester", "corr-" + stream, null, now, now, 1);
+        send(CloudEvents.toRecord(TestApp.TEST_EVENTS_TOPIC, "urn:test", ignored));
+        // a later record on the same partition proves the ignored one was acknowledged before we count
+        RecordedEvent<String> marker = event(stream, 2, "{\"n\":\"marker-" + UUID.randomUUID() + "\"}");
+        send(CloudEvents.toRecord(TestApp.TEST_EVENTS_TOPIC, "urn:test", marker));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> rows(marker.eventId()) == 1);
+        // no transaction ran for it: no processed mark (before: one per ignored record, in its own transaction)
+        assertThat(processedMarks(ignored.eventId())).isZero();
+        assertThat(processedMarks(marker.eventId())).isEqualTo(1);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package ai.adoption.eventsourcing.testapp;
 
 import ai.adoption.eventsourcing.cloudevents.IncomingEvent;
+import ai.adoption.eventsourcing.consumer.EventHandler;
+import ai.adoption.eventsourcing.store.EventType;
 import ai.adoption.eventsourcing.consumer.IdempotentEvents;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -16,19 +18,33 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * effect, a row in {@code test_consumed_event}, commits with the processed-event mark. An event
  * whose data contains {@code "poison"} always fails; one that contains {@code "locked"} first takes
  * a lock on {@code test_lock_target} with a short lock timeout (a real 55P03 while a test holds it).
+ * Events of {@link #IGNORED_TYPE} are not acted on.
  */
 @ApplicationScoped
 public class TestEventConsumer {
 
     public static final String CHANNEL = "test-events";
     public static final String NAME = "es-test-consumer";
+    /** A stored event type this consumer does not act on (as a router skips the types it has no route for). */
+    public static final String IGNORED_TYPE = "test.ignored";
+    private static final String IGNORED_CE_TYPE = EventType.cloudEventType(IGNORED_TYPE, 1);
 
     @Inject
     IdempotentEvents events;
 
     @Incoming(CHANNEL)
     public Uni<Void> on(ConsumerRecord<String, byte[]> record) {
-        return events.once(NAME, record, this::record);
+        return events.once(NAME, record, new EventHandler() {
+            @Override
+            public Uni<?> handle(IncomingEvent event) {
+                return IGNORED_CE_TYPE.equals(event.type()) ? Uni.createFrom().voidItem() : record(event);
+            }
+
+            @Override
+            public boolean handles(String type) {
+                return !IGNORED_CE_TYPE.equals(type);
+            }
+        });
     }
 
     private Uni<Integer> record(IncomingEvent event) {
