@@ -51,7 +51,7 @@ class EventsDocumentationTest {
     }
 
     /** Each documented type with the first JSON block under its heading ("" when there is none). */
-    private static Map<String, String> examples() throws IOException {
+    static Map<String, String> examples() throws IOException {
         List<String> lines = Files.readAllLines(EVENTS_MD);
         Map<String, String> examples = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+
 /**
  * What governance-service publishes keeps to the stream contract (event-contracts): every event type of its
  * aggregates, encoded by the service's own {@link EventCodec} (the payload the outbox relay sends as
@@ -37,6 +40,13 @@ class PublishedEventsContractTest {
                 .flatMap(PublishedEventsContractTest::published)
                 .toList();
         PublishedContract.verify(published, codec::encode, json);
+    }
+
+    /** docs/asyncapi.yaml, the stream contract, is served beside the OpenAPI document, like it without a token. */
+    @Test
+    void theAsyncApiDocumentIsServedBesideTheOpenApi() {
+        given().when().get("/asyncapi.yaml").then().statusCode(200)
+                .body(containsString("asyncapi: 3.0.0"), containsString("address: governance.ai-system"));
     }
 
     private static Stream<Published> published(AggregateType<?, ?, ?> aggregate) {

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * Checks a producer against the stream contract: what it publishes for each of its event types
  * (its domain event, encoded as its event store and outbox relay encode it) reads strictly into the
  * type's contract record (no field the record lacks, exact types and enum names) and writes back to
- * the same JSON; each type is in the catalogue on the topic the service publishes it to; and every
+ * the same JSON, and validates against the type's payload schema in docs/asyncapi.yaml; each type is
+ * in the catalogue on the topic the service publishes it to; and every
  * catalogue type on those topics is one the service publishes.
  */
 public final class PublishedContract {
@@ -48,6 +49,10 @@ public final class PublishedContract {
             for (Object sample : Samples.of(type.domainEvent())) {
                 String wire = encode.apply(sample);
                 try {
+                    for (String problem : AsyncApiSchemas.problems(type.type(), strict.readTree(wire))) {
+                        problems.add(type.type() + ": published " + wire + " does not validate against its schema in "
+                                + "docs/asyncapi.yaml: " + problem);
+                    }
                     Record read = strict.readValue(wire, contract.payload());
                     JsonNode back = strict.readTree(strict.writeValueAsString(read));
                     if (!sameJson(strict.readTree(wire), back)) {
