@@ -18,6 +18,7 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   fi
 fi
 if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
-  (cd "$dir" && npm ci --no-audit --no-fund --ignore-scripts) >&2
+  # one retry: a registry hiccup should not fail a build
+  (cd "$dir" && { npm ci --no-audit --no-fund --ignore-scripts || { sleep 5; npm ci --no-audit --no-fund --ignore-scripts; }; }) >&2
 fi
 exec node "$dir/validate.mjs" "$@"
