@@ -72,8 +72,6 @@ public class RegisterQueries {
         }
     }
 
-    /** Departments' knownAt when the caller gives none (the directory is not stamped): everything recorded. */
-    public static final Instant EVERYTHING_RECORDED = Instant.parse("9999-12-31T23:59:59Z");
 
     /** The latest known value of an effective-dated table (alias %1$s) on D (?1), as known at K (?2). */
     private static final String LATEST = " join gov_knowledge k on k.event_id = %1$s.event_id and k.known_at <= ?2 "
