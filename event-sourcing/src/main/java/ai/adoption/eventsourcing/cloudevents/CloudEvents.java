@@ -43,6 +43,14 @@ public final class CloudEvents {
     public static final String SEQUENCE = "ce_sequence";
     /** Width of the {@code sequence} value. */
     public static final int SEQUENCE_DIGITS = 19;
+    /**
+     * Distributed-tracing extension ({@code traceparent}, W3C Trace Context): the relay's PRODUCER span
+     * for this record, whose parent is the span the event was appended in. The relay writes the same
+     * value as the plain {@code traceparent} header, which OpenTelemetry consumers continue.
+     */
+    public static final String TRACEPARENT = "ce_traceparent";
+    /** Distributed-tracing extension {@code tracestate}: vendor trace state, only when there is some. */
+    public static final String TRACESTATE = "ce_tracestate";
     /** Extension: when the event store recorded the event (commit-side time, used to measure relay lag). */
     public static final String RECORDED_TIME = "ce_recordedtime";
 

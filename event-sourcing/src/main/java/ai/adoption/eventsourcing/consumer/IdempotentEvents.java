@@ -8,6 +8,7 @@ import ai.adoption.eventsourcing.store.PersistenceFailure;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -61,9 +62,11 @@ public class IdempotentEvents {
     private final Duration maxBackoff;
     private final Map<String, Meters> byConsumer = new ConcurrentHashMap<>();
     private final ConsumerChannels channels;
+    private final HandlingTracing tracing;
 
     @Inject
     public IdempotentEvents(Vertx vertx, CommitSignal commitSignal, MeterRegistry meters, ConsumerChannels channels,
+                            HandlingTracing tracing,
                             @ConfigProperty(name = "eventsourcing.consumer.max-attempts", defaultValue = "3") int maxAttempts,
                             @ConfigProperty(name = "eventsourcing.consumer.initial-backoff", defaultValue = "200ms") Duration initialBackoff,
                             @ConfigProperty(name = "eventsourcing.consumer.max-backoff", defaultValue = "10s") Duration maxBackoff) {
@@ -71,6 +74,7 @@ public class IdempotentEvents {
         this.commitSignal = commitSignal;
         this.meters = meters;
         this.channels = channels;
+        this.tracing = tracing;
         this.maxAttempts = maxAttempts;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
@@ -144,6 +148,8 @@ public class IdempotentEvents {
         // and a retry after a backoff would otherwise resume on a scheduler thread
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
+        // the handling span, current on that context: what the handler appends continues the record's trace
+        Span span = tracing.start(consumer, record, event, context);
         Executor onContext = task -> context.runOnContext(ignored -> task.run());
         AtomicInteger attempts = new AtomicInteger();
         Uni<Boolean> attempt = Uni.createFrom().deferred(() -> {
@@ -191,10 +197,14 @@ public class IdempotentEvents {
                     return new HandlingFailed("Event " + event.id() + " (" + event.type() + ") failed after "
                             + attempts.get() + " attempts: " + e, e);
                 })
-                .onTermination().invoke(() -> {
+                .onTermination().invoke((fresh, failure, cancelled) -> {
                     if (inFlight != null) {
                         inFlight.finished(record);
                     }
+                    if (failure != null) {
+                        HandlingTracing.failed(span, failure);
+                    }
+                    span.end();
                 })
                 .map(fresh -> fresh ? Outcome.PROCESSED : Outcome.DUPLICATE);
     }

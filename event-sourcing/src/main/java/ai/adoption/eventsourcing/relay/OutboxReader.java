@@ -3,6 +3,7 @@ package ai.adoption.eventsourcing.relay;
 import ai.adoption.eventsourcing.store.EventStore;
 import ai.adoption.eventsourcing.store.RecordedEvent;
 import ai.adoption.eventsourcing.store.StreamHeads;
+import ai.adoption.eventsourcing.tracing.TraceContext;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -160,7 +161,9 @@ final class OutboxReader {
             while (rs.next()) {
                 RecordedEvent<String> event = EventStore.read(rs);
                 if (!skip.contains(event.eventId())) {
-                    events.add(new Publishable(event, rs.getString(RelayQueries.TRANSACTION_ID_COLUMN)));
+                    events.add(new Publishable(event, rs.getString(RelayQueries.TRANSACTION_ID_COLUMN),
+                            new TraceContext(rs.getString(RelayQueries.TRACEPARENT_COLUMN),
+                                    rs.getString(RelayQueries.TRACESTATE_COLUMN))));
                 }
             }
         }

@@ -3,6 +3,7 @@ package ai.adoption.eventsourcing.relay;
 import ai.adoption.eventsourcing.relay.TransactionalPublisher.Outcome;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import org.jboss.logging.Logger;
 
 import java.sql.Connection;
@@ -84,13 +85,23 @@ public final class OutboxRelay implements AutoCloseable {
     private int lastRead;
 
     public OutboxRelay(RelaySettings settings, ConnectionFactory connections, Map<String, Object> kafkaConfig, MeterRegistry meters) {
+        this(settings, connections, kafkaConfig, meters, OpenTelemetry.noop());
+    }
+
+    /**
+     * A relay whose publications are PRODUCER spans of {@code telemetry} ({@link PublishTracing}); with
+     * {@link OpenTelemetry#noop()} the records still carry the stored trace context in their headers.
+     */
+    public OutboxRelay(RelaySettings settings, ConnectionFactory connections, Map<String, Object> kafkaConfig, MeterRegistry meters,
+                       OpenTelemetry telemetry) {
         this.settings = settings;
         this.connections = connections;
         this.leadership = new RelayLeadership(settings.lockKey());
         this.checkpoint = new RelayCheckpoint(settings.checkpointInterval());
         this.reader = new OutboxReader(settings.batchSize());
         this.metrics = new RelayMetrics(meters, connections, settings.gaugeInterval(), leadership, checkpoint);
-        this.publisher = new TransactionalPublisher(settings, kafkaConfig, metrics);
+        this.publisher = new TransactionalPublisher(settings, kafkaConfig, metrics,
+                new PublishTracing(telemetry.getTracer(PublishTracing.INSTRUMENTATION)));
         this.parking = new PoisonParking(publisher, reader, metrics);
         this.wakeUps = new RelayWakeUps(settings, connections);
     }

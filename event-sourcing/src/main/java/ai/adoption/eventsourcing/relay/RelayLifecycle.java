@@ -3,6 +3,7 @@ package ai.adoption.eventsourcing.relay;
 import ai.adoption.eventsourcing.command.CommitSignal;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -30,6 +31,7 @@ public class RelayLifecycle {
     private final Optional<String> username;
     private final Optional<String> password;
     private final String applicationName;
+    private final OpenTelemetry telemetry;
     private OutboxRelay relay;
 
     @Inject
@@ -38,7 +40,8 @@ public class RelayLifecycle {
                           @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
                           @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
                           @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
-                          @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+                          @ConfigProperty(name = "quarkus.application.name") String applicationName,
+                          OpenTelemetry telemetry) {
         this.config = config;
         this.commitSignal = commitSignal;
         this.meters = meters;
@@ -47,6 +50,7 @@ public class RelayLifecycle {
         this.username = username;
         this.password = password;
         this.applicationName = applicationName;
+        this.telemetry = telemetry;
     }
 
     void start(@Observes StartupEvent event) {
@@ -63,7 +67,8 @@ public class RelayLifecycle {
         producer.put("transactional.id", config.transactionalId()
                 .orElse(applicationName + "." + config.topicPrefix() + ".outbox-relay"));
         Properties connectionProperties = connectionProperties(username, password, config.socketTimeout());
-        relay = new OutboxRelay(settings, () -> DriverManager.getConnection(jdbcUrl, connectionProperties), producer, meters);
+        relay = new OutboxRelay(settings, () -> DriverManager.getConnection(jdbcUrl, connectionProperties), producer, meters,
+                telemetry);
         commitSignal.onCommit(relay::wake);
         relay.start();
     }

@@ -26,10 +26,14 @@ final class RelayQueries {
 
     // the text copy of transaction_id needs its own name: an unnamed "transaction_id::text" output
     // column is called transaction_id, and ORDER BY prefers output columns, so it would sort as text
-    private static final String EVENT_COLUMNS = EventStore.COLUMNS + ", transaction_id::text as transaction_id_text";
+    private static final String EVENT_COLUMNS = EventStore.COLUMNS
+            + ", transaction_id::text as transaction_id_text, traceparent, tracestate";
 
     /** The column index of the transaction id's text in the event queries. */
     static final int TRANSACTION_ID_COLUMN = 14;
+    /** The column indexes of the trace context the event was appended in (nullable). */
+    static final int TRACEPARENT_COLUMN = 15;
+    static final int TRACESTATE_COLUMN = 16;
 
     /**
      * The next batch beyond the checkpoint ({@code ?1} transaction id, {@code ?2} position), of

@@ -67,13 +67,15 @@ final class TransactionalPublisher implements AutoCloseable {
     private final RelaySettings settings;
     private final Map<String, Object> producerConfig;
     private final RelayMetrics metrics;
+    private final PublishTracing tracing;
     private KafkaProducer<String, byte[]> producer;
     private boolean producerInitialised;
 
-    TransactionalPublisher(RelaySettings settings, Map<String, Object> kafkaConfig, RelayMetrics metrics) {
+    TransactionalPublisher(RelaySettings settings, Map<String, Object> kafkaConfig, RelayMetrics metrics, PublishTracing tracing) {
         this.settings = settings;
         this.producerConfig = producerConfig(kafkaConfig, settings);
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     static Map<String, Object> producerConfig(Map<String, Object> kafkaConfig, RelaySettings settings) {
@@ -136,17 +138,21 @@ final class TransactionalPublisher implements AutoCloseable {
     private Optional<Parked> sendInTransaction(List<Publishable> items) {
         KafkaProducer<String, byte[]> kafka = initialisedProducer();
         List<Future<RecordMetadata>> sent = new ArrayList<>(items.size());
+        PublishTracing.Publication traced = tracing.publication();
         RuntimeException failure;
         try {
             kafka.beginTransaction();
             for (Publishable item : items) {
                 RecordedEvent<String> event = item.event();
-                sent.add(kafka.send(CloudEvents.toRecord(settings.topicFor(event.streamType()), settings.source(), event)));
+                sent.add(kafka.send(traced.traced(
+                        CloudEvents.toRecord(settings.topicFor(event.streamType()), settings.source(), event), item)));
             }
             kafka.commitTransaction();
+            traced.committed();
             return Optional.empty();
         } catch (RuntimeException e) {
             failure = e;
+            traced.failed(e);
         }
         try {
             kafka.abortTransaction();

@@ -1,5 +1,7 @@
 package ai.adoption.eventsourcing.store;
 
+import ai.adoption.eventsourcing.tracing.TraceContext;
+
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -41,16 +43,20 @@ public class EventStore {
      * JSON string); occurrence times as ISO-8601 text cast to timestamptz, because Hibernate hands a
      * timestamptz array to the reactive driver as {@code Instant[]}, which it cannot encode.
      * {@code with ordinality} keeps the batch's order for the identity column, so a stream's
-     * events get increasing global positions in version order.
+     * events get increasing global positions in version order. {@code traceparent} / {@code tracestate}
+     * are the trace context current at the append ({@link TraceContext#current()}: the request's span,
+     * or the consumed event's), which the relay continues when it publishes the event.
      */
     static final String APPEND = "insert into es_event (event_id, stream_type, stream_id, stream_version, event_type, "
-            + "schema_version, payload, actor, correlation_id, causation_id, occurred_at) "
+            + "schema_version, payload, actor, correlation_id, causation_id, occurred_at, traceparent, tracestate) "
             + "select e.event_id, e.stream_type, e.stream_id, e.stream_version, e.event_type, e.schema_version, "
-            + "cast(e.payload as jsonb), e.actor, e.correlation_id, e.causation_id, cast(e.occurred_at as timestamptz) "
+            + "cast(e.payload as jsonb), e.actor, e.correlation_id, e.causation_id, cast(e.occurred_at as timestamptz), "
+            + "e.traceparent, e.tracestate "
             + "from unnest(cast(?1 as uuid[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as bigint[]), cast(?5 as text[]), "
             + "cast(?6 as integer[]), cast(?7 as text[]), cast(?8 as text[]), cast(?9 as text[]), cast(?10 as text[]), "
-            + "cast(?11 as text[])) with ordinality as e(event_id, stream_type, stream_id, stream_version, event_type, "
-            + "schema_version, payload, actor, correlation_id, causation_id, occurred_at, n) "
+            + "cast(?11 as text[]), cast(?12 as text[]), cast(?13 as text[])) with ordinality as e(event_id, stream_type, "
+            + "stream_id, stream_version, event_type, schema_version, payload, actor, correlation_id, causation_id, "
+            + "occurred_at, traceparent, tracestate, n) "
             + "order by e.n "
             + "returning event_id, recorded_at, global_position";
 
@@ -118,6 +124,9 @@ public class EventStore {
         String[] correlations = new String[size];
         String[] causations = new String[size];
         String[] occurred = new String[size];
+        String[] traceparents = new String[size];
+        String[] tracestates = new String[size];
+        TraceContext trace = TraceContext.current();
         for (int i = 0; i < size; i++) {
             Appending a = batch.get(i);
             ids[i] = a.event().eventId();
@@ -131,6 +140,8 @@ public class EventStore {
             correlations[i] = a.metadata().correlationId();
             causations[i] = a.metadata().causationId();
             occurred[i] = atStorePrecision(a.event().occurredAt()).toString();
+            traceparents[i] = trace.traceparent();
+            tracestates[i] = trace.tracestate();
         }
         return session.createNativeQuery(APPEND, Object[].class)
                 .setParameter(1, ids)
@@ -144,6 +155,8 @@ public class EventStore {
                 .setParameter(9, correlations)
                 .setParameter(10, causations)
                 .setParameter(11, occurred)
+                .setParameter(12, traceparents)
+                .setParameter(13, tracestates)
                 .getResultList()
                 .map(rows -> recorded(batch, rows))
                 .onFailure().transform(e -> {
