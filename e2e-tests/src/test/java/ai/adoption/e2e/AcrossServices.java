@@ -73,6 +73,11 @@ final class AcrossServices implements BeforeAllCallback, TestExecutionExceptionH
         return started().governance;
     }
 
+    /** The spans the three services exported (OTLP/HTTP to a receiver inside the test JVM). */
+    static OtlpReceiver traces() {
+        return started().traces;
+    }
+
     private static Running started() {
         Running r = running;
         if (r == null) {
@@ -102,12 +107,14 @@ final class AcrossServices implements BeforeAllCallback, TestExecutionExceptionH
         ServiceProcess experiments;
         ServiceProcess revisit;
         ServiceProcess governance;
+        OtlpReceiver traces;
 
         static Running start() throws Exception {
             Path root = Path.of(System.getProperty("e2e.repository-root", "..")).toAbsolutePath().normalize();
             Path logs = root.resolve("e2e-tests/target/e2e-logs");
             Running r = new Running();
             try {
+                r.traces = OtlpReceiver.start();
                 String kafka = KafkaResource.bootstrapServers();
                 try (Admin admin = KafkaResource.newAdmin()) {
                     // created up front: no consumer waits for a topic's first metadata
@@ -122,19 +129,19 @@ final class AcrossServices implements BeforeAllCallback, TestExecutionExceptionH
                 PostgresResource.Database governanceDb = PostgresResource.newDatabase("e2e_governance");
 
                 // started one after the other without waiting, then awaited: the three start in parallel
-                Map<String, String> experimentsProps = common();
+                Map<String, String> experimentsProps = common(r.traces);
                 consume(experimentsProps, "experiments", "revisit-events", "case");
                 consume(experimentsProps, "experiments", "finding-events", "finding");
                 r.experiments = r.launch("experiments-service", root, experimentsDb, kafka, experimentsProps, logs);
 
-                Map<String, String> revisitProps = common();
+                Map<String, String> revisitProps = common(r.traces);
                 consume(revisitProps, "revisit", "idea-events", "idea");
                 consume(revisitProps, "revisit", "experiment-events", "experiment");
                 consume(revisitProps, "revisit", "tool-events", "tool");
                 revisitProps.put("revisit.scheduler.max-sleep", "10s");
                 r.revisit = r.launch("revisit-service", root, revisitDb, kafka, revisitProps, logs);
 
-                Map<String, String> governanceProps = common();
+                Map<String, String> governanceProps = common(r.traces);
                 consume(governanceProps, "governance", "idea-events", "idea");
                 consume(governanceProps, "governance", "experiment-events", "experiment");
                 r.governance = r.launch("governance-service", root, governanceDb, kafka, governanceProps, logs);
@@ -167,6 +174,9 @@ final class AcrossServices implements BeforeAllCallback, TestExecutionExceptionH
             for (ServiceProcess service : services) {
                 service.close();
             }
+            if (traces != null) {
+                traces.close();
+            }
         }
     }
 
@@ -184,9 +194,13 @@ final class AcrossServices implements BeforeAllCallback, TestExecutionExceptionH
                 "MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
     }
 
-    private static Map<String, String> common() {
+    private static Map<String, String> common(OtlpReceiver traces) {
         Map<String, String> properties = new HashMap<>();
         properties.put("eventsourcing.relay.poll-interval", "500ms");
+        // traces exported as to a collector on port 4318, to the receiver in this JVM, in batches every 200 ms
+        properties.put("quarkus.otel.exporter.otlp.traces.endpoint", traces.endpoint());
+        properties.put("quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf");
+        properties.put("quarkus.otel.bsp.schedule.delay", "200ms");
         return properties;
     }
 
