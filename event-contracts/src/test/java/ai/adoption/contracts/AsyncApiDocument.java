@@ -167,6 +167,13 @@ public final class AsyncApiDocument {
                 "The event's version within its aggregate, zero-padded to 19 digits (older records: unpadded)");
         sequence.put("pattern", "^[0-9]{1,19}$");
         header(p, "ce_recordedtime", "date-time", "When the event store recorded it");
+        String traceparent = "^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$";
+        header(p, "ce_traceparent", null, "Distributed-tracing extension: the W3C traceparent of the relay's producer span "
+                + "for this record, a child of the span the event was appended in").put("pattern", traceparent);
+        header(p, "ce_tracestate", null, "Distributed-tracing extension: the W3C tracestate, only when there is one");
+        header(p, "traceparent", null, "W3C Trace Context, the same value as ce_traceparent: what OpenTelemetry "
+                + "consumers continue").put("pattern", traceparent);
+        header(p, "tracestate", null, "W3C Trace Context, the same value as ce_tracestate");
         ArrayNode required = schema.putArray("required");
         List.of("ce_specversion", "ce_id", "ce_source", "ce_type", "ce_subject", "ce_time", "content-type", "ce_sequence")
                 .forEach(required::add);
