@@ -9,6 +9,7 @@ import ai.adoption.eventsourcing.store.PersistenceFailure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -148,8 +149,17 @@ public class IdempotentEvents {
         // and a retry after a backoff would otherwise resume on a scheduler thread
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
-        // the handling span, current on that context: what the handler appends continues the record's trace
+        // the handling span: what the handler appends continues the record's trace. Current while the
+        // handling is assembled (its callbacks restore the context they were assembled in) and on `context`.
         Span span = tracing.start(consumer, record, event, context);
+        try (Scope ignored = span.makeCurrent()) {
+            return attempts(consumer, record, event, handler, inFlight, inPlace, meter, context, span);
+        }
+    }
+
+    private Uni<Outcome> attempts(String consumer, ConsumerRecord<String, byte[]> record, IncomingEvent event,
+                                  EventHandler handler, InFlightRecords inFlight, boolean inPlace, Meters meter,
+                                  Context context, Span span) {
         Executor onContext = task -> context.runOnContext(ignored -> task.run());
         AtomicInteger attempts = new AtomicInteger();
         Uni<Boolean> attempt = Uni.createFrom().deferred(() -> {

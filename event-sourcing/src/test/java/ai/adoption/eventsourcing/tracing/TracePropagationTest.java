@@ -136,9 +136,29 @@ class TracePropagationTest {
                 "cloudevents.event_id"))));
         assertThat(handling.getName()).isEqualTo("handle " + CloudEvents.header(record.headers(), CloudEvents.TYPE).orElseThrow());
         assertThat(handling.getTraceId()).isEqualTo(traceId);
-        assertThat(handling.getParentSpanId()).isEqualTo(producerSpan);
+        // SmallRye's CONSUMER span continues the record's traceparent; the handling span is its child
+        SpanData received = awaitSpan(s -> s.getKind() == SpanKind.CONSUMER && s.getParentSpanId().equals(producerSpan));
+        assertThat(received.getTraceId()).isEqualTo(traceId);
+        assertThat(handling.getParentSpanId()).isEqualTo(received.getSpanId());
         assertThat(handling.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("eventsourcing.consumer")))
                 .isEqualTo(TestEventConsumer.NAME);
+    }
+
+    @Test
+    void anIdleRelayCreatesNoSpans() throws Exception {
+        String relayScope = "ai.adoption.eventsourcing.relay";
+        Predicate<SpanData> relaySpan = s -> s.getInstrumentationScopeInfo().getName().equals(relayScope);
+        // settled: whatever an earlier test published has been exported
+        long before = CollectedSpans.finished().stream().filter(relaySpan).count();
+        for (int stable = 0; stable < 10; ) {
+            Thread.sleep(100);
+            long now = CollectedSpans.finished().stream().filter(relaySpan).count();
+            stable = now == before ? stable + 1 : 0;
+            before = now;
+        }
+        // a dozen fallback polls (every 500 ms in the test application), nothing to publish
+        Thread.sleep(6_000);
+        assertThat(CollectedSpans.finished().stream().filter(relaySpan).count()).isEqualTo(before);
     }
 
     private String[] storedContext(String streamId) throws Exception {
