@@ -23,7 +23,6 @@
 #   OPEN_WARMUP=10 OPEN_DURATION=30 PGBENCH_CLIENTS=64 PGBENCH_JOBS=2 PGBENCH_DURATION=30
 #   PGBENCH_WARMUP=5 IDLE_SETTLE=5 READY_TIMEOUT=120 READY_GRACE=30 DRAIN_TIMEOUT=60 HTTP_PORT=18081
 #   PG_PORT=5432 KAFKA_BOOTSTRAP=localhost:9092 SERVICE_JAVA_OPTS LG_JAVA_OPTS
-#   OLD_JAVA_OPTS NEW_JAVA_OPTS       (added to SERVICE_JAVA_OPTS for that build only: one jar, two configurations)
 #   WAIT_FOR_QUIET=0 (s to wait, before each run, for the machine to be at most QUIET_THRESHOLD=50 % busy)
 #   COMPARE_MD=benchmark/COMPARE.md  LABEL="old vs new"  (heading of the report)
 #   OLD_NAME=old NEW_NAME=new        (how the two builds are called in the report)
@@ -52,7 +51,7 @@ fi
 # the exact command, with the knobs that were set in the environment
 KNOBS=(REPEAT CONNECTIONS THREADS WARMUP DURATION WRK_TIMEOUT OPEN_WARMUP OPEN_DURATION PGBENCH_CLIENTS
   PGBENCH_JOBS PGBENCH_DURATION PGBENCH_WARMUP IDLE_SETTLE READY_TIMEOUT READY_GRACE DRAIN_TIMEOUT HTTP_PORT
-  PG_PORT KAFKA_BOOTSTRAP SERVICE_JAVA_OPTS OLD_JAVA_OPTS NEW_JAVA_OPTS LG_JAVA_OPTS COMPARE_MD LABEL OLD_NAME NEW_NAME PG_ADMIN_USER
+  PG_PORT KAFKA_BOOTSTRAP SERVICE_JAVA_OPTS LG_JAVA_OPTS COMPARE_MD LABEL OLD_NAME NEW_NAME PG_ADMIN_USER
   WAIT_FOR_QUIET QUIET_THRESHOLD)
 ENV_PREFIX=""
 for knob in "${KNOBS[@]}"; do
@@ -409,10 +408,6 @@ run_build() { # SLOT RUN_NO
   [[ -f $app/app-cds.jsa ]] && jvm_opts+=(-XX:SharedArchiveFile=app-cds.jsa -Xshare:auto)
   # shellcheck disable=SC2206 # SERVICE_JAVA_OPTS is a list of JVM options
   [[ -n ${SERVICE_JAVA_OPTS:-} ]] && jvm_opts+=($SERVICE_JAVA_OPTS)
-  # per build (one jar in two configurations, e.g. benchmark/tracing-cost.sh: traces off vs on)
-  local slot_opts_var=${slot^^}_JAVA_OPTS
-  # shellcheck disable=SC2206 # OLD_JAVA_OPTS / NEW_JAVA_OPTS are lists of JVM options
-  [[ -n ${!slot_opts_var:-} ]] && jvm_opts+=(${!slot_opts_var})
   printf '%s\n' "${jvm_opts[*]}" >"$RUN_DIR/jvm-flags"
   local t_launch t_ready="" t_live="" ready_src="" st
   t_launch=$(now_ms)
