@@ -1,0 +1,163 @@
+// Rendering: every value goes in through textContent or an attribute, never as HTML.
+
+const STEPS = [
+  { key: 'submitted', label: 'Submitted', track: 'main' },
+  { key: 'approved', label: 'Approved', track: 'main' },
+  { key: 'experimentStarted', label: 'Experiment started', track: 'main' },
+  { key: 'concluded', label: 'Concluded', track: 'main' },
+  { key: 'scaled', label: 'Scaled', track: 'main' },
+  { key: 'rejected', label: 'Rejected', track: 'revisit' },
+  { key: 'revisitDue', label: 'Revisit due', track: 'revisit' },
+  { key: 'reopened', label: 'Reopened', track: 'revisit' },
+];
+
+const TYPE_LABELS = {
+  'idea.submitted': 'Idea submitted',
+  'idea.revised': 'Idea revised',
+  'idea.withdrawn': 'Idea withdrawn',
+  'idea.approved': 'Idea approved',
+  'idea.rejected': 'Idea rejected',
+  'idea.reopened': 'Idea reopened',
+  'experiment.started': 'Experiment started',
+  'experiment.concluded': 'Experiment concluded',
+  'experiment.abandoned': 'Experiment abandoned',
+  'revisit.due': 'Revisit due',
+  'revisit.reopened': 'Revisit: reopened',
+  'finding.raised': 'Finding raised',
+  'finding.resolved': 'Finding resolved',
+};
+
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) {
+      continue;
+    }
+    if (name === 'class') {
+      node.className = value;
+    } else {
+      node.setAttribute(name, value === true ? '' : String(value));
+    }
+  }
+  for (const child of children) {
+    if (child !== null && child !== undefined) {
+      node.append(child instanceof Node ? child : String(child));
+    }
+  }
+  return node;
+}
+
+const integer = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
+const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 });
+const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+
+function count(value) {
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+
+/** The trend of a count against the previous period, as words and a sign (never colour alone). */
+export function trend(current, previous) {
+  if (previous === 0) {
+    return current === 0 ? { text: '=', label: 'no change', kind: '' } : { text: 'new', label: 'none in the previous period', kind: 'up' };
+  }
+  const change = (current - previous) / previous;
+  if (change === 0) {
+    return { text: '= 0%', label: 'no change', kind: '' };
+  }
+  const sign = change > 0 ? '▲ +' : '▼ −';
+  return {
+    text: sign + percent.format(Math.abs(change)),
+    label: `${change > 0 ? 'up' : 'down'} ${percent.format(Math.abs(change))} on the previous period`,
+    kind: change > 0 ? 'up' : 'down',
+  };
+}
+
+export function renderFunnel(view) {
+  const main = document.getElementById('funnel-main');
+  const revisit = document.getElementById('funnel-revisit');
+  const top = Math.max(1, ...STEPS.map((s) => count(view.current[s.key])));
+  const rows = { main: [], revisit: [] };
+  for (const step of STEPS) {
+    const current = count(view.current[step.key]);
+    const previous = count(view.previous[step.key]);
+    const change = trend(current, previous);
+    const conversion = view.conversion[step.key];
+    const median = view.medianDays[step.key];
+    rows[step.track].push(el('tr', { 'data-step': step.key },
+      el('th', { scope: 'row' }, step.label),
+      el('td', { class: 'num current', 'data-count': current }, integer.format(current)),
+      el('td', { 'aria-hidden': 'true' }, el('div', { class: 'bar', style: `width:${(100 * current) / top}%` })),
+      el('td', { class: 'num previous' }, integer.format(previous)),
+      el('td', { class: `num trend ${change.kind ? 'trend-' + change.kind : ''}` },
+        el('span', { 'aria-hidden': 'true' }, change.text), el('span', { class: 'visually-hidden' }, change.label)),
+      el('td', { class: 'num conversion' }, typeof conversion === 'number' ? percent.format(conversion) : '–'),
+      el('td', { class: 'num median' }, typeof median === 'number' ? oneDecimal.format(median) : '–')));
+  }
+  main.replaceChildren(...rows.main);
+  revisit.replaceChildren(...rows.revisit);
+
+  const facts = document.getElementById('facts');
+  facts.replaceChildren(...view.facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
+}
+
+export function renderRevisits(counts, items) {
+  document.getElementById('revisit-counts').replaceChildren(
+    el('strong', { 'data-revisits-due': count(counts.due) }, integer.format(count(counts.due))), ' due, of which ',
+    el('strong', { 'data-revisits-overdue': count(counts.overdue) }, integer.format(count(counts.overdue))),
+    ' overdue by more than 30 days');
+  const body = document.querySelector('#revisits tbody');
+  body.replaceChildren(...items.slice(0, 8).map((item) => el('tr', {},
+    el('td', {}, item.title || item.ideaId || item.caseId || '–'),
+    el('td', {}, item.department || '–'),
+    el('td', {}, item.dueAt ? day.format(new Date(item.dueAt)) : '–'),
+    el('td', {}, item.overdue ? 'Overdue' : (item.status || 'Due')))));
+  document.getElementById('revisits').hidden = items.length === 0;
+  document.getElementById('revisits-empty').hidden = items.length !== 0;
+}
+
+export function renderGovernance(findings, gaps) {
+  const rows = (list, cells) => list.length === 0
+    ? [el('tr', {}, el('td', { colspan: cells(null).length, class: 'empty' }, 'None open'))]
+    : list.map((entry) => el('tr', {}, ...cells(entry)));
+  document.querySelector('#findings tbody').replaceChildren(...rows(findings, (f) => f === null ? [0, 1, 2] : [
+    el('td', {}, f.kind), el('td', {}, f.article || '–'), el('td', { class: 'num' }, integer.format(count(f.open)))]));
+  document.querySelector('#gaps tbody').replaceChildren(...rows(gaps, (g) => g === null ? [0, 1] : [
+    el('td', {}, g.article), el('td', { class: 'num' }, integer.format(count(g.count)))]));
+}
+
+export function renderLiteracy(literacy) {
+  const target = document.getElementById('literacy');
+  if (!literacy || !literacy.total) {
+    target.replaceChildren(el('p', { class: 'empty' }, 'No accountable owners known yet.'));
+    return;
+  }
+  const ratio = literacy.covered / literacy.total;
+  target.replaceChildren(
+    el('p', {}, el('strong', {}, percent.format(ratio)),
+      ` of accountable owners are AI-literate (${integer.format(literacy.covered)} of ${integer.format(literacy.total)}).`),
+    el('div', { class: 'meter', role: 'img', 'aria-label': `${percent.format(ratio)} covered` },
+      el('div', { style: `width:${100 * ratio}%` })),
+    literacy.missing ? el('p', { class: 'muted' }, `${integer.format(literacy.missing)} owners lack training.`) : null);
+}
+
+/** One feed entry; {@code fresh} marks it as just arrived (a short highlight). */
+export function feedEntry(item, fresh) {
+  const when = new Date(item.occurredAt);
+  return el('li', { 'data-id': item.id, 'data-type': item.type, 'data-department': item.department || '', class: fresh ? 'fresh' : null },
+    el('div', { class: 'meta' },
+      el('span', { class: 'type' }, TYPE_LABELS[item.type] || item.type),
+      item.department ? el('span', {}, item.department) : null,
+      el('time', { datetime: item.occurredAt }, Number.isNaN(when.getTime()) ? '' : time.format(when)),
+      el('span', { class: 'visually-hidden' }, `feed item ${item.id}`)),
+    el('p', { class: 'summary' }, item.summary || item.title || ''));
+}
+
+export function formatDay(value) {
+  return day.format(new Date(value));
+}
+
+export function formatDays(value) {
+  return `${oneDecimal.format(value)} days`;
+}
