@@ -2,7 +2,7 @@
 
 import { ApiProblem, get, signIn, signOut } from './api.js';
 import { LiveFeed } from './feed.js';
-import { feedEntry, el, renderFunnel, renderGovernance, renderLiteracy, renderRevisits } from './render.js';
+import { feedEntry, el, renderFunnel, renderGovernance, renderLiteracy, renderNotes, renderRevisits } from './render.js';
 import { summaryView, revisitView } from './model.js';
 
 const FEED_SHOWN = 200;       // entries kept on the page
@@ -11,12 +11,18 @@ const REFRESH_DEBOUNCE_MS = 250;
 const REFRESH_MAX_WAIT_MS = 1000;
 
 const $ = (id) => document.getElementById(id);
+const knownDepartments = new Set();
 const state = { department: '', period: 30, loading: null, refreshTimer: null, refreshDue: 0, asOfFeedId: 0 };
 
 const feed = new LiveFeed({
   onItem: (item) => {
     showItem(item, true);
     scheduleRefresh();
+    if (item.department && !knownDepartments.has(item.department)) {
+      knownDepartments.add(item.department); // once: the list is read again shortly
+      clearTimeout(state.departmentsTimer);
+      state.departmentsTimer = setTimeout(loadDepartments, REFRESH_DEBOUNCE_MS);
+    }
   },
   onReset: ({ oldest, latest }) => {
     addNotice(`Activity before item ${oldest} is no longer kept; continuing from item ${latest}.`);
@@ -92,6 +98,7 @@ async function loadDepartments() {
     select.replaceChildren(el('option', { value: '' }, 'All departments'),
       ...list.map((d) => el('option', { value: d.id }, d.name && d.name !== d.id ? `${d.name} (${d.id})` : d.id)));
     select.value = list.some((d) => d.id === chosen) ? chosen : '';
+    list.forEach((d) => knownDepartments.add(d.id));
   } catch (error) {
     report(error);
   }
@@ -101,7 +108,7 @@ async function loadDepartments() {
 
 function period() {
   const to = new Date();
-  const from = new Date(to.getTime() - state.period * 86_400_000);
+  const from = new Date(to.getTime() - (state.period - 1) * 86_400_000);
   const iso = (d) => d.toISOString().slice(0, 10);
   return { from: iso(from), to: iso(to) };
 }
@@ -128,6 +135,8 @@ async function reload() {
     }
     // the stream replays whatever came after the last item shown: no gap, and nothing twice
     feed.start(state.department, last);
+    const board = $('board');
+    board.dataset.loads = String(Number(board.dataset.loads || 0) + 1);
   } catch (error) {
     if (error.name !== 'AbortError') {
       report(error);
@@ -143,15 +152,20 @@ async function refreshSnapshot(signal) {
   try {
     const [summary, revisits] = await Promise.all([
       get('/dashboard/summary', filter, signal),
-      get('/dashboard/revisits', { department: state.department }, signal),
+      // the revisit list is department detail: outside the caller's read scope it is 403, and the page says so
+      get('/dashboard/revisits', { department: state.department }, signal)
+        .catch((error) => (error instanceof ApiProblem && error.status === 403 ? null : Promise.reject(error))),
     ]);
     const view = summaryView(summary);
     state.asOfFeedId = view.asOfFeedId;
     renderFunnel(view);
-    renderRevisits(view.revisits, revisitView(revisits));
-    renderGovernance(view.findings, view.gaps);
-    renderLiteracy(view.literacy);
-    $('as-of').textContent = `${filter.from} to ${filter.to}, as of feed item ${view.asOfFeedId}`;
+    renderNotes(view);
+    renderRevisits(view.revisits, revisitView(revisits), view.detail && revisits !== null);
+    renderGovernance(view);
+    renderLiteracy(view);
+    const asOf = $('as-of');
+    asOf.dataset.feedId = view.asOfFeedId;
+    asOf.textContent = `${view.from} to ${view.to} (previous: ${view.previousFrom} to ${view.previousTo}), as of feed item ${view.asOfFeedId}`;
     showProblem(null);
     // the counters may trail the feed item that triggered this refresh: look again shortly
     if (view.asOfFeedId < feed.position()) {

@@ -1,64 +1,72 @@
-// From the JSON of GET /dashboard/summary and /dashboard/revisits to what the page shows.
+// From the JSON of GET /dashboard/summary and /dashboard/revisits (dashboard-service's SummaryQueries records) to
+// what the page shows.
 
 import { formatDay, formatDays } from './render.js';
 
-const STAGES = { approved: 'decision', experimentStarted: 'toExperiment', concluded: 'experiment' };
+/** The stage whose median ends at a step: the decision ends at approval, and so on. */
+const STAGE_ENDING_AT = { approved: 'decision', experimentStarted: 'to-experiment', concluded: 'experiment' };
+const STAGE_LABELS = { decision: 'submitted to decision', 'to-experiment': 'approved to experiment', experiment: 'experiment running' };
 
 export function summaryView(summary) {
-  const funnel = summary.funnel || {};
-  const current = funnel.current || funnel.period || {};
-  const previous = funnel.previous || {};
-  const medians = summary.medianDays || funnel.medianDays || {};
   const conversion = {};
-  for (const [key, value] of Object.entries(summary.conversion || funnel.conversion || {})) {
-    conversion[key] = typeof value === 'number' ? value : value?.rate;
+  for (const step of summary.conversion || []) {
+    conversion[step.to] = typeof step.rate === 'number' ? step.rate : null;
   }
+  const medians = summary.medianDays || {};
   const medianDays = {};
-  for (const [step, stage] of Object.entries(STAGES)) {
-    const value = medians[stage] ?? medians[step];
-    if (typeof value === 'number') {
-      medianDays[step] = value;
+  for (const [step, stage] of Object.entries(STAGE_ENDING_AT)) {
+    if (typeof medians[stage]?.days === 'number') {
+      medianDays[step] = medians[stage].days;
     }
   }
+  const detail = summary.detailScope !== 'hidden';
   const facts = [];
-  const oldest = summary.oldestWaiting;
-  facts.push(['Oldest idea waiting for a decision', oldest
-    ? `${oldest.title || oldest.ideaId} (${oldest.department || 'no department'}), waiting since ${formatDay(oldest.since || oldest.waitingSince)}`
-    : 'none']);
-  for (const [stage, value] of Object.entries(medians)) {
-    if (typeof value === 'number') {
-      facts.push([`Median days, ${stage}`, formatDays(value)]);
-    }
+  if (detail) {
+    const oldest = summary.oldestWaiting;
+    facts.push(['Oldest idea waiting for a decision', oldest
+      ? `${oldest.title || oldest.ideaId} (${oldest.department}), waiting ${oldest.days} days, since ${formatDay(oldest.waitingSince)}`
+      : 'none']);
   }
-  const revisits = summary.revisits || {};
-  const literacy = summary.aiLiteracy || null;
+  for (const [stage, median] of Object.entries(medians)) {
+    facts.push([`Median, ${STAGE_LABELS[stage] || stage}`, typeof median?.days === 'number'
+      ? `${formatDays(median.days)} (${median.ideas} ideas)` : 'no idea finished this stage in the period']);
+  }
+  const findings = summary.openFindings?.byKind || {};
   return {
     asOfFeedId: Number(summary.asOfFeedId) || 0,
-    current,
-    previous,
+    from: summary.from,
+    to: summary.to,
+    previousFrom: summary.previousFrom,
+    previousTo: summary.previousTo,
+    countedBy: summary.countedBy,
+    notTold: summary.notTold || [],
+    detail,
+    current: summary.funnel || {},
+    previous: summary.previousFunnel || {},
     conversion,
     medianDays,
     facts,
-    revisits: { due: revisits.due, overdue: revisits.overdue },
-    findings: (summary.findings || []).map((f) => ({ kind: f.kind, article: f.article, open: f.open ?? f.count })),
-    gaps: (summary.gaps || summary.complianceGaps || []).map((g) => ({ article: g.article, count: g.count ?? g.gaps })),
-    literacy: literacy && {
-      covered: literacy.covered ?? literacy.trained,
-      total: literacy.total ?? literacy.owners,
-      missing: literacy.missing,
+    revisits: summary.revisits || { due: 0, overdue: 0 },
+    findings: Object.entries(findings).map(([kind, open]) => ({ kind, open })),
+    gaps: (summary.gaps || []).map((g) => ({ article: g.article, gap: g.gap, count: g.systems })),
+    literacy: summary.aiLiteracy && {
+      covered: summary.aiLiteracy.trainedOwners,
+      total: summary.aiLiteracy.owners,
+      basis: summary.aiLiteracy.basis,
     },
   };
 }
 
 export function revisitView(answer) {
-  const items = Array.isArray(answer) ? answer : answer?.items || [];
-  return items.map((item) => ({
+  return (answer?.items || []).map((item) => ({
     title: item.title,
     ideaId: item.ideaId,
-    caseId: item.caseId || item.id,
+    caseId: item.caseId,
     department: item.department,
+    tool: item.tool,
     dueAt: item.dueAt,
     status: item.status,
+    cycle: item.cycle,
     overdue: item.overdue === true,
   }));
 }

@@ -102,44 +102,61 @@ export function renderFunnel(view) {
   facts.replaceChildren(...view.facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
 }
 
-export function renderRevisits(counts, items) {
-  document.getElementById('revisit-counts').replaceChildren(
-    el('strong', { 'data-revisits-due': count(counts.due) }, integer.format(count(counts.due))), ' due, of which ',
+export function renderNotes(view) {
+  if (view.countedBy) {
+    document.getElementById('funnel-note').textContent = `${view.countedBy} Conversion is a step's count against the step `
+      + 'before it; the trend compares with the previous period of the same length.';
+  }
+  document.getElementById('not-told').replaceChildren(...view.notTold.map((text) => el('li', {}, text)));
+}
+
+export function renderRevisits(counts, items, visible) {
+  document.getElementById('revisit-counts').replaceChildren(...(visible ? [
+    el('strong', { 'data-revisits-due': count(counts.due) }, integer.format(count(counts.due))), ' due, ',
     el('strong', { 'data-revisits-overdue': count(counts.overdue) }, integer.format(count(counts.overdue))),
-    ' overdue by more than 30 days');
+    ` of them overdue by more than ${counts.overdueAfterDays || 30} days; `,
+    integer.format(count(counts.scheduled)), ' scheduled'] : ['Outside your read scope.']));
   const body = document.querySelector('#revisits tbody');
-  body.replaceChildren(...items.slice(0, 8).map((item) => el('tr', {},
+  const shown = visible ? items.slice(0, 8) : [];
+  body.replaceChildren(...shown.map((item) => el('tr', {},
     el('td', {}, item.title || item.ideaId || item.caseId || '–'),
     el('td', {}, item.department || '–'),
-    el('td', {}, item.dueAt ? day.format(new Date(item.dueAt)) : '–'),
-    el('td', {}, item.overdue ? 'Overdue' : (item.status || 'Due')))));
-  document.getElementById('revisits').hidden = items.length === 0;
-  document.getElementById('revisits-empty').hidden = items.length !== 0;
+    el('td', {}, item.dueAt ? formatDay(item.dueAt) : '–'),
+    el('td', {}, item.overdue ? 'Overdue' : item.status === 'DUE' ? 'Due' : 'Scheduled'))));
+  document.getElementById('revisits').hidden = shown.length === 0;
+  document.getElementById('revisits-empty').hidden = !visible || shown.length !== 0;
 }
 
-export function renderGovernance(findings, gaps) {
-  const rows = (list, cells) => list.length === 0
-    ? [el('tr', {}, el('td', { colspan: cells(null).length, class: 'empty' }, 'None open'))]
-    : list.map((entry) => el('tr', {}, ...cells(entry)));
-  document.querySelector('#findings tbody').replaceChildren(...rows(findings, (f) => f === null ? [0, 1, 2] : [
-    el('td', {}, f.kind), el('td', {}, f.article || '–'), el('td', { class: 'num' }, integer.format(count(f.open)))]));
-  document.querySelector('#gaps tbody').replaceChildren(...rows(gaps, (g) => g === null ? [0, 1] : [
-    el('td', {}, g.article), el('td', { class: 'num' }, integer.format(count(g.count)))]));
+export function renderGovernance(view) {
+  document.getElementById('governance-hidden').hidden = view.detail;
+  document.getElementById('governance-tables').hidden = !view.detail;
+  const none = (columns) => [el('tr', {}, el('td', { colspan: columns, class: 'empty' }, 'None open'))];
+  const findings = view.findings.map((f) => el('tr', {},
+    el('td', {}, f.kind), el('td', { class: 'num' }, integer.format(count(f.open)))));
+  document.querySelector('#findings tbody').replaceChildren(...(findings.length ? findings : none(2)));
+  const gaps = view.gaps.filter((g) => count(g.count) > 0).map((g) => el('tr', {},
+    el('td', {}, g.article), el('td', {}, g.gap), el('td', { class: 'num' }, integer.format(count(g.count)))));
+  document.querySelector('#gaps tbody').replaceChildren(...(gaps.length ? gaps : none(3)));
 }
 
-export function renderLiteracy(literacy) {
+export function renderLiteracy(view) {
   const target = document.getElementById('literacy');
+  const literacy = view.literacy;
+  if (!view.detail) {
+    target.replaceChildren(el('p', { class: 'empty' }, 'Outside your read scope.'));
+    return;
+  }
   if (!literacy || !literacy.total) {
-    target.replaceChildren(el('p', { class: 'empty' }, 'No accountable owners known yet.'));
+    target.replaceChildren(el('p', { class: 'empty' }, 'No accountable owners of AI systems in use are known yet.'));
     return;
   }
   const ratio = literacy.covered / literacy.total;
   target.replaceChildren(
-    el('p', {}, el('strong', {}, percent.format(ratio)),
-      ` of accountable owners are AI-literate (${integer.format(literacy.covered)} of ${integer.format(literacy.total)}).`),
+    el('p', {}, el('strong', { 'data-coverage': ratio }, percent.format(ratio)),
+      ` covered: ${integer.format(literacy.covered)} of ${integer.format(literacy.total)} accountable owners.`),
     el('div', { class: 'meter', role: 'img', 'aria-label': `${percent.format(ratio)} covered` },
       el('div', { style: `width:${100 * ratio}%` })),
-    literacy.missing ? el('p', { class: 'muted' }, `${integer.format(literacy.missing)} owners lack training.`) : null);
+    literacy.basis ? el('p', { class: 'muted small' }, `Basis: ${literacy.basis}.`) : null);
 }
 
 /** One feed entry; {@code fresh} marks it as just arrived (a short highlight). */

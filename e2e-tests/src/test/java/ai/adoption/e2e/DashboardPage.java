@@ -1,0 +1,104 @@
+package ai.adoption.e2e;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The dashboard page as a person uses it: paste a token and sign in, pick a department, read the funnel and the
+ * live feed. Actions go through real input (typing, clicking, choosing an option); reads take the DOM in one
+ * script call, so a list is read at one instant.
+ */
+final class DashboardPage {
+
+    private final WebDriver driver;
+    private final String url;
+
+    DashboardPage(WebDriver driver, String baseUrl) {
+        this.driver = driver;
+        this.url = baseUrl + "/";
+    }
+
+    void open() {
+        driver.get(url);
+        until(Duration.ofSeconds(10), d -> d.findElement(By.id("token")).isDisplayed());
+    }
+
+    /** Pastes the token into the sign-in box, signs in, and waits until the live stream is connected. */
+    void signIn(String token) {
+        WebElement input = driver.findElement(By.id("token"));
+        input.clear();
+        input.sendKeys(token);
+        driver.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
+        awaitLive(Duration.ofSeconds(30));
+    }
+
+    void awaitLive(Duration timeout) {
+        until(timeout, d -> "live".equals(connectionState()));
+    }
+
+    String connectionState() {
+        return (String) script("return document.getElementById('connection').dataset.state");
+    }
+
+    /** Chooses a department in the filter ("" for all); waits until the page reloaded for it and is live again. */
+    void chooseDepartment(String id) {
+        long before = reloads();
+        new Select(driver.findElement(By.id("department"))).selectByValue(id);
+        until(Duration.ofSeconds(30), d -> reloads() > before && "live".equals(connectionState()));
+    }
+
+    List<String> departmentOptions() {
+        return new Select(driver.findElement(By.id("department"))).getOptions().stream()
+                .map(o -> o.getAttribute("value")).toList();
+    }
+
+    /** This period's count of a funnel step (e.g. {@code submitted}), as rendered. */
+    long funnel(String step) {
+        Object value = script("const cell = document.querySelector('[data-step=\"' + arguments[0] + '\"] .current');"
+                + "return cell ? Number(cell.dataset.count) : -1", step);
+        return ((Number) value).longValue();
+    }
+
+    /** The feed id the rendered snapshot was taken at. */
+    long snapshotFeedId() {
+        Object value = script("return Number(document.getElementById('as-of').dataset.feedId || -1)");
+        return ((Number) value).longValue();
+    }
+
+    /** The feed entries on the page, newest first: id, type, department and text of each. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> feed() {
+        return (List<Map<String, Object>>) script("return [...document.querySelectorAll('#feed li[data-id]')].map(li => ({"
+                + "id: Number(li.dataset.id), type: li.dataset.type, department: li.dataset.department, text: li.textContent}))");
+    }
+
+    List<Long> feedIds() {
+        return feed().stream().map(e -> ((Number) e.get("id")).longValue()).toList();
+    }
+
+    boolean feedMentions(String text) {
+        return feed().stream().anyMatch(e -> String.valueOf(e.get("text")).contains(text));
+    }
+
+    /** How many times the page has loaded its snapshot for a filter (counts sign-ins and filter changes). */
+    long reloads() {
+        return ((Number) script("return Number(document.getElementById('board').dataset.loads || 0)")).longValue();
+    }
+
+    <T> T until(Duration timeout, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).until(condition);
+    }
+
+    private Object script(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(script, arguments);
+    }
+}
