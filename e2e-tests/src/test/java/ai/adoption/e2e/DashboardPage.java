@@ -4,6 +4,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -22,9 +23,42 @@ final class DashboardPage {
     private final WebDriver driver;
     private final String url;
 
+    /**
+     * Before any page loads: every EventSource the page opens is remembered, so that {@link #dropStream} can cut it
+     * the way a lost connection does (closed, then an {@code error} event). The page's code is not changed: it
+     * constructs the same EventSource, a subclass that only records itself.
+     */
+    static void recordEventSources(ChromeDriver driver) {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                (() => {
+                  const opened = [];
+                  window.EventSource = class extends window.EventSource {
+                    constructor(...args) { super(...args); opened.push(this); }
+                  };
+                  window.__e2eDropStreams = () => {
+                    let dropped = 0;
+                    for (const source of opened.splice(0)) {
+                      if (source.readyState !== 2) { source.close(); source.dispatchEvent(new Event('error')); dropped++; }
+                    }
+                    return dropped;
+                  };
+                })();"""));
+    }
+
     DashboardPage(WebDriver driver, String baseUrl) {
         this.driver = driver;
         this.url = baseUrl + "/";
+    }
+
+    /** Cuts the page's open stream as a lost connection would; returns how many were open (1 when live). */
+    long dropStream() {
+        return ((Number) script("return window.__e2eDropStreams()")).longValue();
+    }
+
+    /** Fails the page's requests for stream tickets (as the network would), or lets them through again. */
+    static void blockStreamTickets(ChromeDriver driver, boolean blocked) {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", blocked ? List.of("*/dashboard/stream-tickets*") : List.of()));
     }
 
     void open() {

@@ -69,6 +69,7 @@ class DashboardPageTest {
     @BeforeAll
     static void openTheBrowser() throws Exception {
         browser = Browser.start(TARGET.getParent().getParent());
+        DashboardPage.recordEventSources(browser.driver);
         page = new DashboardPage(browser.driver, AcrossServices.dashboard().baseUrl());
     }
 
@@ -147,19 +148,37 @@ class DashboardPageTest {
         page.until(CATCH_UP, d -> page.feedMentions(afterwards));
 
         awaitCaughtUp();
-        List<Long> ids = page.feedIds();
-        assertEquals(ids.size(), new HashSet<>(ids).size(), "no feed id twice: " + ids);
-        long newest = ids.get(0);
-        assertTrue(ids.contains(before), "the items from before the drop are still shown: " + ids);
-        long[] expected = new long[ids.size()];
-        for (int i = 0; i < expected.length; i++) {
-            expected[i] = newest - i;
-        }
-        assertArrayEquals(expected, ids.stream().mapToLong(Long::longValue).toArray(), "consecutive ids, newest first: " + ids);
+        assertConsecutiveFrom(before, page.feedIds());
     }
 
     @Test
     @Order(5)
+    void aStreamDroppedInTheBrowserResumesWithoutAGapOrADuplicate() throws Exception {
+        awaitCaughtUp();
+        long before = page.feedIds().get(0);
+
+        // the connection drops, and the page cannot get a new ticket until the ideas below are in the feed
+        DashboardPage.blockStreamTickets(browser.driver, true);
+        List<String> whileDropped = new ArrayList<>();
+        try {
+            assertEquals(1, page.dropStream(), "one open stream was dropped");
+            page.until(Duration.ofSeconds(10), d -> !"live".equals(page.connectionState()));
+            for (int i = 0; i < 3; i++) {
+                whileDropped.add(submitIdea("drop-" + RUN));
+            }
+            page.until(CATCH_UP, d -> serviceFeedMentions(before, whileDropped));
+            assertTrue(whileDropped.stream().noneMatch(page::feedMentions), "nothing arrives while the stream is down");
+        } finally {
+            DashboardPage.blockStreamTickets(browser.driver, false);
+        }
+
+        page.until(CATCH_UP, d -> "live".equals(page.connectionState()) && whileDropped.stream().allMatch(page::feedMentions));
+        awaitCaughtUp();
+        assertConsecutiveFrom(before, page.feedIds());
+    }
+
+    @Test
+    @Order(6)
     void aScreenshotOfTheDashboardIsWritten() throws Exception {
         awaitCaughtUp();
         Path png = browser.screenshot(TARGET.resolve("dashboard.png"));
@@ -178,6 +197,20 @@ class DashboardPageTest {
             List<Long> shown = page.feedIds();
             return page.snapshotFeedId() == latest && (latest == 0 || (!shown.isEmpty() && shown.get(0) == latest));
         });
+    }
+
+    /** The service's feed (REST) has, after {@code after}, an item about each of {@code titles}. */
+    private static boolean serviceFeedMentions(long after, List<String> titles) {
+        try {
+            JsonNode page = expect(200, send(AcrossServices.dashboard(), "GET", "/dashboard/activity?limit=500&after=" + after,
+                    OFFICER, null));
+            return titles.stream().allMatch(title -> page.path("items").findValuesAsText("title").contains(title));
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long latestFeedId() {
@@ -201,6 +234,18 @@ class DashboardPageTest {
                 "aiTool", "ChatGPT Enterprise", "dataClassification", "INTERNAL", "benefitCategory", "EFFICIENCY",
                 "department", department)));
         return title;
+    }
+
+    /** The feed shows {@code before} and every id after it up to the newest, each once: no gap, no duplicate. */
+    private static void assertConsecutiveFrom(long before, List<Long> ids) {
+        assertEquals(ids.size(), new HashSet<>(ids).size(), "no feed id twice: " + ids);
+        assertTrue(ids.contains(before), "the items from before the drop are still shown: " + ids);
+        long newest = ids.get(0);
+        long[] expected = new long[ids.size()];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = newest - i;
+        }
+        assertArrayEquals(expected, ids.stream().mapToLong(Long::longValue).toArray(), "consecutive ids, newest first: " + ids);
     }
 
     private static void assertOnly(String department, List<Map<String, Object>> feed) {
