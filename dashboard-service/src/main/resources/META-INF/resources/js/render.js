@@ -11,21 +11,13 @@ const STEPS = [
   { key: 'reopened', label: 'Reopened', track: 'revisit' },
 ];
 
-const TYPE_LABELS = {
-  'idea.submitted': 'Idea submitted',
-  'idea.revised': 'Idea revised',
-  'idea.withdrawn': 'Idea withdrawn',
-  'idea.approved': 'Idea approved',
-  'idea.rejected': 'Idea rejected',
-  'idea.reopened': 'Idea reopened',
-  'experiment.started': 'Experiment started',
-  'experiment.concluded': 'Experiment concluded',
-  'experiment.abandoned': 'Experiment abandoned',
-  'revisit.due': 'Revisit due',
-  'revisit.reopened': 'Revisit: reopened',
-  'finding.raised': 'Finding raised',
-  'finding.resolved': 'Finding resolved',
-};
+/** 'idea.finding-recorded' -> 'Idea: finding recorded'. */
+function typeLabel(type) {
+  const [aggregate, ...rest] = String(type).split('.');
+  const what = rest.join(' ').replace(/-/g, ' ');
+  const name = aggregate.replace(/-/g, ' ');
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)}${what ? ': ' + what : ''}`;
+}
 
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -104,8 +96,8 @@ export function renderFunnel(view) {
 
 export function renderNotes(view) {
   if (view.countedBy) {
-    document.getElementById('funnel-note').textContent = `${view.countedBy} Conversion is a step's count against the step `
-      + 'before it; the trend compares with the previous period of the same length.';
+    document.getElementById('funnel-note').textContent = `Counted by ${view.countedBy}. Conversion is a step's count `
+      + 'against the step before it; the trend compares each count with the previous period of the same length.';
   }
   document.getElementById('not-told').replaceChildren(...view.notTold.map((text) => el('li', {}, text)));
 }
@@ -164,7 +156,7 @@ export function feedEntry(item, fresh) {
   const when = new Date(item.occurredAt);
   return el('li', { 'data-id': item.id, 'data-type': item.type, 'data-department': item.department || '', class: fresh ? 'fresh' : null },
     el('div', { class: 'meta' },
-      el('span', { class: 'type' }, TYPE_LABELS[item.type] || item.type),
+      el('span', { class: 'type' }, typeLabel(item.type)),
       item.department ? el('span', {}, item.department) : null,
       el('time', { datetime: item.occurredAt }, Number.isNaN(when.getTime()) ? '' : time.format(when)),
       el('span', { class: 'visually-hidden' }, `feed item ${item.id}`)),

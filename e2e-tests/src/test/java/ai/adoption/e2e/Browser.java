@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 
@@ -75,6 +77,18 @@ final class Browser implements AutoCloseable {
         File png = driver.getScreenshotAs(OutputType.FILE);
         Files.createDirectories(target.getParent());
         Files.copy(png.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        return target;
+    }
+
+    /** A PNG of the whole page, beyond the window's height (through the DevTools protocol), at {@code target}. */
+    Path fullPageScreenshot(Path target) throws IOException {
+        Number width = (Number) driver.executeScript("return document.documentElement.scrollWidth");
+        Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+        Files.createDirectories(target.getParent());
+        Files.write(target, Base64.getDecoder().decode((String) shot.get("data")));
         return target;
     }
 

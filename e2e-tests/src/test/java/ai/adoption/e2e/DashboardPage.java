@@ -2,6 +2,7 @@ package ai.adoption.e2e;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -86,13 +87,17 @@ final class DashboardPage {
     /** Chooses a department in the filter ("" for all); waits until the page reloaded for it and is live again. */
     void chooseDepartment(String id) {
         long before = reloads();
-        new Select(driver.findElement(By.id("department"))).selectByValue(id);
+        // the options are replaced when a new department appears in the feed: choose again if they were
+        until(Duration.ofSeconds(10), d -> {
+            new Select(d.findElement(By.id("department"))).selectByValue(id);
+            return true;
+        });
         until(Duration.ofSeconds(30), d -> reloads() > before && "live".equals(connectionState()));
     }
 
+    @SuppressWarnings("unchecked")
     List<String> departmentOptions() {
-        return new Select(driver.findElement(By.id("department"))).getOptions().stream()
-                .map(o -> o.getAttribute("value")).toList();
+        return (List<String>) script("return [...document.getElementById('department').options].map(o => o.value)");
     }
 
     /** This period's count of a funnel step (e.g. {@code submitted}), as rendered. */
@@ -129,7 +134,8 @@ final class DashboardPage {
     }
 
     <T> T until(Duration timeout, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).until(condition);
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     private Object script(String script, Object... arguments) {
