@@ -1,6 +1,13 @@
 package ai.adoption.dashboard.messaging;
 
+import ai.adoption.contracts.GovernanceEvents;
 import ai.adoption.contracts.IdeaEvents;
+import ai.adoption.contracts.Vocabulary.AiActRole;
+import ai.adoption.contracts.Vocabulary.AnnexIIIArea;
+import ai.adoption.contracts.Vocabulary.DataClassification;
+import ai.adoption.contracts.Vocabulary.Lifecycle;
+import ai.adoption.contracts.Vocabulary.RiskTier;
+import ai.adoption.contracts.Vocabulary.SystemOrigin;
 import ai.adoption.dashboard.Api;
 import ai.adoption.dashboard.Events;
 import ai.adoption.dashboard.Streams;
@@ -12,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -25,9 +33,6 @@ import static org.awaitility.Awaitility.await;
  */
 @QuarkusTest
 class FeedAndCountersTest {
-
-    @jakarta.inject.Inject
-    io.agroal.api.AgroalDataSource ds;
 
     @Test
     void eventsOfEveryProducerReachTheFeedAndTheCounters() {
@@ -80,9 +85,6 @@ class FeedAndCountersTest {
         assertThat(summary.getLong("funnel.revisitDue")).isEqualTo(1);
         assertThat(summary.getLong("previousFunnel.submitted")).isZero();
         assertThat(summary.getDouble("conversion[0].rate")).isEqualTo(0.5);
-        System.err.println("DEBUG ideas " + ai.adoption.testinfra.Jdbc.rows(ds, "select idea_id, waiting_since, approved_at from dashboard_idea where department = ?", department).stream().map(java.util.Arrays::toString).toList());
-        System.err.println("DEBUG stages " + ai.adoption.testinfra.Jdbc.rows(ds, "select * from dashboard_stage").stream().map(java.util.Arrays::toString).toList());
-        System.err.println("DEBUG summary " + summary.prettify());
         assertThat(summary.getLong("medianDays.decision.ideas")).isEqualTo(2);
         assertThat(summary.getLong("revisits.due")).isEqualTo(1);
         assertThat(summary.getLong("revisits.overdue")).isEqualTo(1);
@@ -97,6 +99,39 @@ class FeedAndCountersTest {
                 .extract().jsonPath();
         assertThat(revisits.getString("items[0].caseId")).isEqualTo(caseId.toString());
         assertThat(revisits.getBoolean("items[0].overdue")).isTrue();
+    }
+
+    @Test
+    void theRegisterGivesScaledGapsByArticleAndAiLiteracyCoverage() {
+        String department = Api.department("claims");
+        UUID systemId = UUID.randomUUID();
+        UUID untrained = UUID.randomUUID();
+        String key = systemId.toString();
+        Streams.publish(key, new GovernanceEvents.SystemRegisteredV1(systemId, "Claims triage", "ChatGPT Enterprise", "OpenAI",
+                "Sort incoming claims", "Claims intake", DataClassification.CONFIDENTIAL, SystemOrigin.EXPERIMENT, UUID.randomUUID(),
+                UUID.randomUUID(), "lena", Lifecycle.PILOT, department, "olga-" + department, UUID.randomUUID(), LocalDate.now()));
+        Streams.publish(key, new GovernanceEvents.ClassifiedV1(systemId, AiActRole.DEPLOYER, RiskTier.HIGH, AnnexIIIArea.EMPLOYMENT,
+                null, List.of(), false, "Decides on claims", LocalDate.now()));
+        Streams.publish(key, new GovernanceEvents.LifecycleChangedV1(systemId, Lifecycle.PILOT, Lifecycle.SCALING, "Worked", LocalDate.now()));
+        Streams.publish(untrained.toString(), new GovernanceEvents.SystemRegisteredV1(untrained, "Letter drafts", "Copilot",
+                "Microsoft", "Drafts", "Letters", DataClassification.INTERNAL, SystemOrigin.MANUAL, null, null, null,
+                Lifecycle.PRODUCTION, department, "otto-" + department, UUID.randomUUID(), LocalDate.now()));
+        Streams.publish("olga-" + department, new GovernanceEvents.TrainingRecordedV1("olga-" + department, UUID.randomUUID(),
+                "AI literacy basics", "Academy", LocalDate.now(), null));
+        // a second move out of PILOT's successors does not count again
+        Streams.publish(key, new GovernanceEvents.LifecycleChangedV1(systemId, Lifecycle.SCALING, Lifecycle.PRODUCTION, "Rolled out",
+                LocalDate.now()));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> Api.admin().queryParam("department", department).get("/dashboard/activity")
+                .then().statusCode(200).extract().jsonPath().getList("items").size() == 5);
+        JsonPath summary = await().atMost(Duration.ofSeconds(60)).until(() -> Api.admin().queryParam("department", department)
+                .get("/dashboard/summary").then().statusCode(200).extract().jsonPath(), p -> p.getLong("aiLiteracy.trainedOwners") == 1);
+        assertThat(summary.getLong("funnel.scaled")).isEqualTo(1);
+        assertThat(summary.getLong("aiLiteracy.owners")).isEqualTo(2);
+        assertThat(summary.getDouble("aiLiteracy.coverage")).isEqualTo(0.5);
+        assertThat(summary.getLong("gaps.find { it.article == 'Art. 4' }.systems")).isEqualTo(1);
+        assertThat(summary.getLong("gaps.find { it.article == 'Art. 26(2)' }.systems")).isEqualTo(1);
+        assertThat(summary.getLong("gaps.find { it.article == 'Art. 6 / Annex III' }.systems")).isEqualTo(1);
     }
 
     @Test
