@@ -65,16 +65,22 @@ public final class Facts {
         return Sql.of("update dashboard_idea set waiting_since = null where idea_id = ?1", ideaId);
     }
 
-    /** Approved or rejected: the decision stage ends (measured from the last submission or reopening). */
+    /**
+     * Approved or rejected: the decision stage ends (measured from the last submission or reopening).
+     * The row's values before the update come from the statement's snapshot ({@code before}), handed
+     * through the update's RETURNING to the stage insert, so the update runs first and locks the row.
+     */
     public static Sql ideaDecided(UUID ideaId, boolean approved, Instant at) {
         return Sql.of("""
-                with idea as (select idea_id, department, waiting_since from dashboard_idea where idea_id = ?1 for update),
-                stage as (insert into dashboard_stage (idea_id, stage, ended_at, department, days)
-                          select idea_id, 'decision', ?2, department, extract(epoch from (?2 - waiting_since)) / 86400.0
-                          from idea where waiting_since is not null
-                          on conflict do nothing)
-                update dashboard_idea set waiting_since = null, approved_at = case when ?3 then ?2 else approved_at end
-                where idea_id = ?1""", ideaId, at, approved);
+                with before as (select idea_id, department, waiting_since from dashboard_idea where idea_id = ?1),
+                decided as (update dashboard_idea i set waiting_since = null,
+                                approved_at = case when ?3 then ?2 else i.approved_at end
+                            from before where i.idea_id = before.idea_id
+                            returning before.idea_id, before.department, before.waiting_since)
+                insert into dashboard_stage (idea_id, stage, ended_at, department, days)
+                select idea_id, 'decision', ?2, department, extract(epoch from (?2 - waiting_since)) / 86400.0
+                from decided where waiting_since is not null
+                on conflict do nothing""", ideaId, at, approved);
     }
 
     public static Sql ideaReopened(UUID ideaId, Instant at) {
@@ -85,12 +91,13 @@ public final class Facts {
     /** The approved idea's experiment started: the stage from approval to experiment ends. */
     public static Sql experimentStarted(UUID ideaId, Instant at) {
         return Sql.of("""
-                with idea as (select idea_id, department, approved_at from dashboard_idea where idea_id = ?1 for update),
-                stage as (insert into dashboard_stage (idea_id, stage, ended_at, department, days)
-                          select idea_id, 'to-experiment', ?2, department, extract(epoch from (?2 - approved_at)) / 86400.0
-                          from idea where approved_at is not null
-                          on conflict do nothing)
-                update dashboard_idea set experiment_started_at = ?2 where idea_id = ?1""", ideaId, at);
+                with before as (select idea_id, department, approved_at from dashboard_idea where idea_id = ?1),
+                started as (update dashboard_idea i set experiment_started_at = ?2 from before where i.idea_id = before.idea_id
+                            returning before.idea_id, before.department, before.approved_at)
+                insert into dashboard_stage (idea_id, stage, ended_at, department, days)
+                select idea_id, 'to-experiment', ?2, department, extract(epoch from (?2 - approved_at)) / 86400.0
+                from started where approved_at is not null
+                on conflict do nothing""", ideaId, at);
     }
 
     /** The experiment concluded: its stage ends. */
@@ -135,7 +142,7 @@ public final class Facts {
      */
     public static Sql systemLifecycle(UUID systemId, String lifecycle, boolean scaled, Instant at) {
         return Sql.of("""
-                with before as (select system_id, scaled from dashboard_system where system_id = ?1 for update),
+                with before as (select system_id, scaled from dashboard_system where system_id = ?1),
                 changed as (update dashboard_system s set lifecycle = cast(?2 as text), scaled = s.scaled or ?3
                             from before where s.system_id = before.system_id
                             returning before.scaled as was, s.scaled as now, s.department)
