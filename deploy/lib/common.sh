@@ -15,6 +15,7 @@ SERVICES=(
   "experiments-service 8081 experiments"
   "revisit-service 8082 revisit"
   "governance-service 8083 governance"
+  "dashboard-service 8084 dashboard"
 )
 # Databases to create besides the ones named in SERVICES.
 EXTRA_DATABASES=()

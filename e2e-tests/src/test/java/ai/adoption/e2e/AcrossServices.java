@@ -20,7 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The three services, each its packaged jar in its own process, on one embedded PostgreSQL (a fresh database
+ * The four services, each its packaged jar in its own process, on one embedded PostgreSQL (a fresh database
  * each) and one Kafka KRaft broker, with topic names unique to the run ({@code e2e-<random>.<stream>}).
  * Started once per test JVM by the first class that uses this extension ({@code @ExtendWith(AcrossServices.class)})
  * and stopped when the whole run ends (the JUnit root store closes it), so every e2e class shares one start.
@@ -78,6 +78,10 @@ final class AcrossServices implements BeforeAllCallback, TestExecutionExceptionH
         return started().traces;
     }
 
+    static ServiceProcess dashboard() {
+        return started().dashboard;
+    }
+
     private static Running started() {
         Running r = running;
         if (r == null) {
@@ -108,6 +112,7 @@ final class AcrossServices implements BeforeAllCallback, TestExecutionExceptionH
         ServiceProcess revisit;
         ServiceProcess governance;
         OtlpReceiver traces;
+        ServiceProcess dashboard;
 
         static Running start() throws Exception {
             Path root = Path.of(System.getProperty("e2e.repository-root", "..")).toAbsolutePath().normalize();
@@ -127,6 +132,7 @@ final class AcrossServices implements BeforeAllCallback, TestExecutionExceptionH
                 PostgresResource.Database experimentsDb = PostgresResource.newDatabase("e2e_experiments");
                 PostgresResource.Database revisitDb = PostgresResource.newDatabase("e2e_revisit");
                 PostgresResource.Database governanceDb = PostgresResource.newDatabase("e2e_governance");
+                PostgresResource.Database dashboardDb = PostgresResource.newDatabase("e2e_dashboard");
 
                 // started one after the other without waiting, then awaited: the three start in parallel
                 Map<String, String> experimentsProps = common(r.traces);
@@ -145,6 +151,13 @@ final class AcrossServices implements BeforeAllCallback, TestExecutionExceptionH
                 consume(governanceProps, "governance", "idea-events", "idea");
                 consume(governanceProps, "governance", "experiment-events", "experiment");
                 r.governance = r.launch("governance-service", root, governanceDb, kafka, governanceProps, logs);
+
+                // the dashboard reads every stream, and nothing else
+                Map<String, String> dashboardProps = common(r.traces);
+                for (String stream : STREAMS) {
+                    consume(dashboardProps, "dashboard", stream + "-events", stream);
+                }
+                r.dashboard = r.launch("dashboard-service", root, dashboardDb, kafka, dashboardProps, logs);
 
                 for (ServiceProcess service : r.services) {
                     service.awaitReady(READY);

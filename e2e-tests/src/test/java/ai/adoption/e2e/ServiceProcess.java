@@ -28,15 +28,17 @@ final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final int port;
     private final Path log;
-    private final Process process;
+    private final ProcessBuilder builder;
+    private volatile Process process;
     private final Thread killer;
 
-    private ServiceProcess(String name, int port, Path log, Process process) {
+    private ServiceProcess(String name, int port, Path log, ProcessBuilder builder, Process process) {
         this.name = name;
         this.port = port;
         this.log = log;
+        this.builder = builder;
         this.process = process;
-        this.killer = new Thread(process::destroyForcibly, "kill-" + name);
+        this.killer = new Thread(() -> this.process.destroyForcibly(), "kill-" + name);
         Runtime.getRuntime().addShutdownHook(killer);
     }
 
@@ -73,7 +75,7 @@ final class ServiceProcess implements AutoCloseable {
                     .redirectOutput(log.toFile());
             builder.environment().putAll(env);
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            return new ServiceProcess(name, port, log, builder.start());
+            return new ServiceProcess(name, port, log, builder, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name, e);
         }
@@ -121,6 +123,24 @@ final class ServiceProcess implements AutoCloseable {
 
     Path logFile() {
         return log;
+    }
+
+    /** Stops the process (SIGTERM, SIGKILL after 15 s); {@link #startAgain} starts it again. For the tests of a dropped connection. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts the stopped process again (same command, same port, its output appended to the same log) and waits until it is ready. */
+    void startAgain(Duration ready) throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        process = builder.start();
+        awaitReady(ready);
     }
 
     /** SIGTERM without waiting: to let several services shut down at once before {@link #close()} waits for each. */
