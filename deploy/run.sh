@@ -11,13 +11,17 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 usage() {
   cat <<EOF
-usage: deploy/run.sh [--build] [--infra-only] [--help]
+usage: deploy/run.sh [--build] [--infra-only] [--keycloak] [--help]
 
 Starts PostgreSQL (if needed), Kafka and the services; prints where they listen.
   --build       rebuild the services (./mvnw package) even if their jars exist,
                 restarting any that already run
   --infra-only  start only PostgreSQL (with the role and databases) and Kafka,
                 no service (benchmark/compare.sh launches its own builds)
+  --keycloak    also start a development Keycloak with the ai-adoption realm
+                (deploy/keycloak/, on localhost:$KEYCLOAK_PORT) and run the
+                services with its tokens instead of the dev key's; a service
+                running with the other kind of tokens is restarted
 
 Environment:
   ADOPTION_PG=auto|system|embedded   how to get PostgreSQL (default auto)
@@ -31,15 +35,19 @@ Environment:
   READY_TIMEOUT=60                   seconds to wait for each service
   SERVICE_JAVA_OPTS                  extra JVM options for the services
   KAFKA_HEAP_OPTS="-Xms256m -Xmx512m"
+  KEYCLOAK_PORT=8180                 Keycloak's port with --keycloak (more in
+                                     deploy/keycloak/keycloak.sh --help)
 EOF
 }
 
 BUILD=false
 INFRA_ONLY=false
+KEYCLOAK=false
 for arg in "$@"; do
   case $arg in
     --build) BUILD=true ;;
     --infra-only) INFRA_ONLY=true ;;
+    --keycloak) KEYCLOAK=true ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument: $arg" ;;
   esac
@@ -401,6 +409,9 @@ start_service() { # NAME PORT DB
   if pid_alive "$pidfile" "$jar"; then
     if [[ $BUILD == true ]]; then
       stop_pid "$pidfile" "$jar" "$name" 30 || true
+    elif [[ $(cat "$SERVICES_STATE/$name.tokens" 2>/dev/null || echo dev) != "$TOKENS" ]]; then
+      log "$name: running with $(cat "$SERVICES_STATE/$name.tokens" 2>/dev/null || echo dev) tokens, restarting it for $TOKENS tokens"
+      stop_pid "$pidfile" "$jar" "$name" 30 || true
     else
       log "$name: already running (pid $(<"$pidfile"))"
     fi
@@ -416,7 +427,7 @@ start_service() { # NAME PORT DB
         || die "$name: build failed (see the Maven output above)"
       [[ -f $jar ]] || die "$name: the build produced no ${jar#"$ROOT"/} (is it a Quarkus module?)"
     fi
-    [[ -f $DEV_PUBLIC_KEY ]] \
+    [[ $TOKENS == keycloak || -f $DEV_PUBLIC_KEY ]] \
       || die "$name: ${DEV_PUBLIC_KEY#"$ROOT"/} is missing (the dev JWT key pair lives in deploy/dev-keys/)"
 
     # JVM defaults: a bounded heap, and the class-data sharing archive the build made next to the jar
@@ -438,11 +449,12 @@ start_service() { # NAME PORT DB
       QUARKUS_DATASOURCE_USERNAME="$DB_OWNER" \
       QUARKUS_DATASOURCE_PASSWORD="$DB_PASSWORD" \
       KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT" \
-      MP_JWT_VERIFY_PUBLICKEY_LOCATION="$DEV_PUBLIC_KEY" \
-      MP_JWT_VERIFY_ISSUER="$JWT_ISSUER" \
+      MP_JWT_VERIFY_PUBLICKEY_LOCATION="$TOKEN_KEY_LOCATION" \
+      MP_JWT_VERIFY_ISSUER="$TOKEN_ISSUER" \
       "$JAVA" "${jvm_opts[@]}" ${SERVICE_JAVA_OPTS:-} -jar quarkus-run.jar \
       >>"$logfile" 2>&1 </dev/null &
     printf '%s\n' "$!" >"$pidfile"
+    printf '%s\n' "$TOKENS" >"$SERVICES_STATE/$name.tokens"
   fi
 
   for ((i = 0; i < READY_TIMEOUT; i++)); do
@@ -490,10 +502,28 @@ Kafka bootstrap:  localhost:$KAFKA_PORT   (controller localhost:$KAFKA_CONTROLLE
 PostgreSQL:       jdbc:postgresql://localhost:$PG_PORT/<database>   user $DB_OWNER / password $DB_PASSWORD   ($PG_KIND)
                   databases: ${DATABASES[*]}
 
-Tokens (signed with deploy/dev-keys, issuer $JWT_ISSUER):
+EOF
+  if [[ $TOKENS == keycloak ]]; then
+    cat <<EOF
+Keycloak:         $TOKEN_ISSUER   (log ${KEYCLOAK_STATE#"$ROOT"/}/keycloak.log)
+Tokens from Keycloak (realm ai-adoption; the services verify them with its JWKS). Demo users, password dev-only:
+  alice employee finance, bob approver finance, anna ambassador finance, carol approver marketing,
+  mia employee marketing, cora compliance-officer, adam admin, nora employee without a department
+  TOKEN=\$(curl -s $TOKEN_ISSUER/protocol/openid-connect/token \\
+    -d grant_type=password -d client_id=ai-adoption-services -d client_secret=ai-adoption-dev-secret \\
+    -d username=alice -d password=dev-only | jq -r .access_token)
+  TOKEN=\$(deploy/keycloak/keycloak.sh token alice)      # the same, without jq
+  curl -H "Authorization: Bearer \$TOKEN" http://localhost:${first_port:-8081}/ideas
+EOF
+  else
+    cat <<EOF
+Tokens (signed with deploy/dev-keys, issuer $TOKEN_ISSUER):
   deploy/token.sh <role> [department] [subject]
   roles: employee, approver, ambassador, compliance-officer, admin
   curl -H "Authorization: Bearer \$(deploy/token.sh employee finance alice)" http://localhost:${first_port:-8081}/ideas
+EOF
+  fi
+  cat <<EOF
 
 Stop with deploy/stop.sh (data is kept; deploy/stop.sh --purge deletes it).
 EOF
@@ -504,6 +534,16 @@ mapfile -t DATABASES < <(all_databases | awk 'NF && !seen[$0]++')
 
 ensure_postgres
 ensure_kafka
+# which tokens the services accept: the dev key's (deploy/token.sh), or Keycloak's through its JWKS
+TOKENS=dev
+TOKEN_KEY_LOCATION=$DEV_PUBLIC_KEY
+TOKEN_ISSUER=$JWT_ISSUER
+if [[ $KEYCLOAK == true ]]; then
+  "$DEPLOY_DIR/keycloak/keycloak.sh" start || die "Keycloak did not start (see above)"
+  TOKENS=keycloak
+  TOKEN_ISSUER=$("$DEPLOY_DIR/keycloak/keycloak.sh" issuer)
+  TOKEN_KEY_LOCATION=$TOKEN_ISSUER/protocol/openid-connect/certs
+fi
 if [[ $INFRA_ONLY == false ]]; then
   for service in "${SERVICES[@]}"; do
     # shellcheck disable=SC2086 # "name port db"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops what deploy/run.sh started: the services, Kafka and PostgreSQL (the
+# Stops what deploy/run.sh started: the services, Keycloak, Kafka and PostgreSQL (the
 # latter only if run.sh started it). Data stays in deploy/.state/ unless
 # --purge is given.
 set -euo pipefail
@@ -11,7 +11,8 @@ usage() {
   cat <<EOF
 usage: deploy/stop.sh [--purge] [--help]
 
-Stops the services, Kafka and (if run.sh started it) PostgreSQL. Data is kept.
+Stops the services, Keycloak (run.sh --keycloak), Kafka and (if run.sh started
+it) PostgreSQL. Data is kept.
   --purge   afterwards delete deploy/.state/ (Kafka topics, the embedded
             PostgreSQL's data, logs, downloaded jars). Databases in a system
             PostgreSQL are not dropped.
@@ -47,6 +48,11 @@ for pidfile in "$SERVICES_STATE"/*.pid; do
   fi
 done
 shopt -u nullglob
+
+# ---- Keycloak, if run.sh --keycloak started it
+if [[ -f $KEYCLOAK_STATE/keycloak.pid ]] && "$DEPLOY_DIR/keycloak/keycloak.sh" stop; then
+  stopped=$((stopped + 1))
+fi
 
 # ---- Kafka (controlled shutdown can take a few seconds)
 if stop_pid "$KAFKA_STATE/kafka.pid" kafka.Kafka Kafka 60; then

@@ -27,6 +27,9 @@ KAFKA_PORT=${KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
 JWT_ISSUER=ai-adoption-dev
 DEV_PUBLIC_KEY=$DEPLOY_DIR/dev-keys/dev-public-key.pem
+# deploy/run.sh --keycloak: a development Keycloak (deploy/keycloak/keycloak.sh reads these)
+export KEYCLOAK_PORT=${KEYCLOAK_PORT:-8180}
+export KEYCLOAK_STATE=$STATE/keycloak
 
 # ------------------------------------------------------------ state layout
 PG_STATE=$STATE/postgres          # mode markers, logs, embedded binaries, jars

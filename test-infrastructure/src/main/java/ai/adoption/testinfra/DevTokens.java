@@ -24,9 +24,9 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Mints RS256-signed development JWTs (claims {@code iss}, {@code sub}, {@code upn}, {@code groups},
+ * Mints RS256-signed development JWTs (claims {@code iss}, {@code sub}, {@code aud}, {@code upn}, {@code groups},
  * optional {@code department}, {@code iat}, {@code exp}, {@code jti}) with the committed DEVELOPMENT-ONLY key in
- * {@code deploy/dev-keys/}. Issuer: {@value #ISSUER}.
+ * {@code deploy/dev-keys/}. Issuer: {@value #ISSUER}, audience: {@value #AUDIENCE}.
  *
  * <p>Uses only the JDK, and no other project class, so it also runs as a single-file source program:
  * <pre>
@@ -45,6 +45,8 @@ public final class DevTokens {
 
     /** The {@code iss} claim of every dev token; configure {@code mp.jwt.verify.issuer} with it. */
     public static final String ISSUER = "ai-adoption-dev";
+    /** The audience every service checks ({@code mp.jwt.verify.audiences}). */
+    public static final String AUDIENCE = "ai-adoption";
     /** System property naming the PKCS#8 PEM private key file. */
     public static final String PRIVATE_KEY_PROPERTY = "devtokens.private-key";
     /** System property naming the X.509 PEM public key file. */
@@ -74,6 +76,12 @@ public final class DevTokens {
     /** Mints a token signed with {@code key}; {@code department} may be {@code null} (claim omitted). */
     public static String mint(String subject, Collection<String> roles, String department, Duration ttl,
                               PrivateKey key) {
+        return mint(subject, roles, department, ttl, key, AUDIENCE);
+    }
+
+    /** Mints a token for {@code audience} ({@code null}: no {@code aud} claim), signed with {@code key}. */
+    public static String mint(String subject, Collection<String> roles, String department, Duration ttl,
+                              PrivateKey key, String audience) {
         if (subject == null || subject.isBlank()) {
             throw new IllegalArgumentException("subject must not be blank");
         }
@@ -84,6 +92,9 @@ public final class DevTokens {
         StringBuilder claims = new StringBuilder("{");
         claims.append("\"iss\":").append(jsonString(ISSUER));
         claims.append(",\"sub\":").append(jsonString(subject));
+        if (audience != null) {
+            claims.append(",\"aud\":").append(jsonString(audience));
+        }
         claims.append(",\"upn\":").append(jsonString(subject));
         claims.append(",\"groups\":[");
         boolean first = true;

@@ -128,7 +128,10 @@ public final class IdeaDecider implements Decider<IdeaCommand, IdeaEvent, Idea> 
             throw new IllegalTransition("idea", idea.status().name(), "submit");
         }
         String department = Rules.text("department", submit.department(), 100);
-        if (submit.actor().department() != null && !submit.actor().belongsTo(department)) {
+        if (submit.actor().department() == null) {
+            throw new AccessDenied("Your token names no department: ideas are submitted for the department you belong to");
+        }
+        if (!submit.actor().belongsTo(department)) {
             throw new AccessDenied("Ideas are submitted for your own department (" + submit.actor().department() + ")");
         }
         return List.of(new IdeaSubmitted(Rules.required("ideaId", submit.ideaId()), submit.actor().subject(),

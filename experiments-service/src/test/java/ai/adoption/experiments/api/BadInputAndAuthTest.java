@@ -146,6 +146,13 @@ class BadInputAndAuthTest {
         String foreign = DevTokens.mint("x", Set.of("employee"), FINANCE, Duration.ofMinutes(5), foreignKey());
         problem(RestAssured.given().auth().oauth2(foreign).contentType(ContentType.JSON).body(Api.idea(FINANCE))
                 .post("/ideas").then(), 401);
+        // a token of the same issuer for another audience, or for none, is not for these services
+        for (String audience : new String[] {"another-application", null}) {
+            String elsewhere = DevTokens.mint("x", Set.of("employee"), FINANCE, Duration.ofMinutes(5),
+                    DevTokens.privateKey(), audience);
+            problem(RestAssured.given().auth().oauth2(elsewhere).contentType(ContentType.JSON).body(Api.idea(FINANCE))
+                    .post("/ideas").then(), 401);
+        }
         String genuine = Api.token("x", FINANCE, "employee");
         String[] parts = genuine.split("\\.");
         String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
@@ -170,6 +177,7 @@ class BadInputAndAuthTest {
 
         // wrong department (or not the submitter / lead)
         problem(Api.employee("owner", FINANCE).body(Api.idea(HR)).post("/ideas").then(), 403);
+        problem(Api.employee("drifter", null).body(Api.idea(HR)).post("/ideas").then(), 403);
         problem(Api.employee("intruder", FINANCE).body(revise).put("/ideas/{id}", idea).then(), 403);
         problem(Api.employee("intruder", FINANCE).body(Map.of()).post("/ideas/{id}/withdraw", idea).then(), 403);
         problem(Api.approver("hr-mgr", HR).body(Map.of()).post("/ideas/{id}/approve", idea).then(), 403);

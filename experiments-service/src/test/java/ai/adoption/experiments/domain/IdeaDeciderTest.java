@@ -64,6 +64,14 @@ class IdeaDeciderTest {
     }
 
     @Test
+    void aTokenWithoutADepartmentSubmitsForNone() {
+        Actor nobody = new Actor("drifter", Set.of("employee"), null);
+        scenario().given()
+                .when(new SubmitIdea(ID, nobody, "t", "p", "tool", DataClassification.PUBLIC, BenefitCategory.INNOVATION, "hr"))
+                .thenFails(AccessDenied.class);
+    }
+
+    @Test
     void anIdeaIsSubmittedOnlyOnce() {
         IllegalTransition e = scenario().given(SUBMITTED)
                 .when(new SubmitIdea(ID, ALICE, "t", "p", "tool", DataClassification.PUBLIC, BenefitCategory.INNOVATION, "finance"))

@@ -1,0 +1,166 @@
+package ai.adoption.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The development Keycloak of {@code deploy/keycloak/} for one test class, started and stopped by the same script
+ * as {@code deploy/run.sh --keycloak} ({@code deploy/keycloak/keycloak.sh start|stop}) on a free port, its
+ * distribution unpacked under {@code e2e-tests/target/keycloak} (kept between runs, so only the first start pays
+ * for Keycloak's build step and database). Tokens come from its token endpoint by direct grant, as a script's would.
+ */
+final class KeycloakServer implements AutoCloseable {
+
+    /** The demo users' password (deploy/keycloak/README.md). */
+    static final String PASSWORD = "dev-only";
+    static final String SERVICES_CLIENT = "ai-adoption-services";
+    static final String SERVICES_SECRET = "ai-adoption-dev-secret";
+    /** A client of the same realm that is not ai-adoption: its tokens lack {@code aud=ai-adoption}. */
+    static final String OTHER_CLIENT = "reporting-tool";
+    static final String OTHER_SECRET = "reporting-tool-dev-secret";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Keycloak's first start on a busy 2-core machine: its build step, schema and realm import. */
+    private static final Duration START = Duration.ofMinutes(8);
+
+    private final Path script;
+    private final Map<String, String> env;
+    private final int port;
+    private final Thread stopper;
+
+    private KeycloakServer(Path script, Map<String, String> env, int port) {
+        this.script = script;
+        this.env = env;
+        this.port = port;
+        this.stopper = new Thread(this::stopQuietly, "stop-keycloak");
+        Runtime.getRuntime().addShutdownHook(stopper);
+    }
+
+    /**
+     * Runs {@code keycloak.sh start} and returns when the realm answers. Fails, never skips, when the distribution
+     * cannot be resolved: the script's message says how to get it.
+     */
+    static KeycloakServer start(Path root) throws IOException, InterruptedException {
+        Path script = root.resolve("deploy/keycloak/keycloak.sh");
+        if (!Files.isRegularFile(script)) {
+            throw new IllegalStateException(script + " does not exist");
+        }
+        int port = freePort();
+        Map<String, String> env = Map.of(
+                "KEYCLOAK_PORT", Integer.toString(port),
+                "KEYCLOAK_STATE", root.resolve("e2e-tests/target/keycloak").toString(),
+                "KEYCLOAK_JAVA_HOME", System.getProperty("java.home"),
+                "KEYCLOAK_READY_TIMEOUT", Long.toString(START.toSeconds()));
+        KeycloakServer server = new KeycloakServer(script, env, port);
+        try {
+            server.run("start", START.plusMinutes(2));
+        } catch (RuntimeException | IOException | InterruptedException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** {@code http://localhost:<port>/realms/ai-adoption}: the {@code iss} of its tokens. */
+    String issuer() {
+        return "http://localhost:" + port + "/realms/ai-adoption";
+    }
+
+    /** The realm's JWKS: what the services are configured with ({@code mp.jwt.verify.publickey.location}). */
+    String jwks() {
+        return issuer() + "/protocol/openid-connect/certs";
+    }
+
+    /** An access token of a demo user, through the services' client (direct grant). */
+    String token(String user) throws IOException, InterruptedException {
+        return token(user, SERVICES_CLIENT, SERVICES_SECRET);
+    }
+
+    /** An access token of a demo user through {@code client} (direct grant). */
+    String token(String user, String client, String secret) throws IOException, InterruptedException {
+        String form = Map.of("grant_type", "password", "client_id", client, "client_secret", secret,
+                        "username", user, "password", PASSWORD).entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(issuer() + "/protocol/openid-connect/token"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode body = JSON.readTree(response.body());
+        if (response.statusCode() != 200 || !body.hasNonNull("access_token")) {
+            throw new IllegalStateException("No token for " + user + " from " + client + ": " + response.statusCode() + " "
+                    + response.body());
+        }
+        return body.path("access_token").asText();
+    }
+
+    /** The log of the Keycloak process. */
+    Path logFile() {
+        return Path.of(env.get("KEYCLOAK_STATE"), "keycloak.log");
+    }
+
+    @Override
+    public void close() {
+        stopQuietly();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopper);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook runs anyway
+        }
+    }
+
+    private void stopQuietly() {
+        try {
+            run("stop", Duration.ofMinutes(1));
+        } catch (Exception e) {
+            System.err.println("keycloak.sh stop: " + e);
+        }
+    }
+
+    private void run(String command, Duration timeout) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of("bash", script.toString(), command));
+        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        // the script's output is short (progress lines, and the log's tail on failure)
+        String output;
+        try (var in = process.getInputStream()) {
+            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("keycloak.sh " + command + " did not finish in " + timeout + ":\n" + output);
+        }
+        System.out.print(output);
+        if (process.exitValue() != 0 && command.equals("start")) {
+            throw new IllegalStateException("keycloak.sh start failed (exit " + process.exitValue() + "):\n" + output);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
