@@ -153,13 +153,13 @@ public class IdempotentEvents {
         // handling is assembled (its callbacks restore the context they were assembled in) and on `context`.
         Span span = tracing.start(consumer, record, event, context);
         try (Scope ignored = span.makeCurrent()) {
-            return attempts(consumer, record, event, handler, inFlight, inPlace, meter, context, span);
+            return handleWithRetries(consumer, record, event, handler, inFlight, inPlace, meter, context, span);
         }
     }
 
-    private Uni<Outcome> attempts(String consumer, ConsumerRecord<String, byte[]> record, IncomingEvent event,
-                                  EventHandler handler, InFlightRecords inFlight, boolean inPlace, Meters meter,
-                                  Context context, Span span) {
+    private Uni<Outcome> handleWithRetries(String consumer, ConsumerRecord<String, byte[]> record, IncomingEvent event,
+                                           EventHandler handler, InFlightRecords inFlight, boolean inPlace, Meters meter,
+                                           Context context, Span span) {
         Executor onContext = task -> context.runOnContext(ignored -> task.run());
         AtomicInteger attempts = new AtomicInteger();
         Uni<Boolean> attempt = Uni.createFrom().deferred(() -> {

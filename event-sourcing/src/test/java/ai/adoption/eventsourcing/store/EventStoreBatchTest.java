@@ -54,7 +54,7 @@ class EventStoreBatchTest {
 
     @Test
     void theStatementBindsOneArrayPerColumnAndNothingPerEvent() {
-        assertThat(EventStore.APPEND).contains("unnest(").contains("?11").doesNotContain("?12")
+        assertThat(EventStore.APPEND).contains("unnest(").contains("?13").doesNotContain("?14")
                 .contains("with ordinality").contains("returning event_id");
     }
 
