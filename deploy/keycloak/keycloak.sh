@@ -86,6 +86,7 @@ http_code() {
   fi
 }
 
+# shellcheck disable=SC2016 # expanded by the inner bash
 port_open() { timeout 3 bash -c 'exec 3<>"/dev/tcp/localhost/$1"' _ "$1" 2>/dev/null; }
 
 realm_ready() { [[ $(http_code "$(issuer)/.well-known/openid-configuration") == 200 ]]; }
