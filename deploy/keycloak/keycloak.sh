@@ -86,6 +86,7 @@ http_code() {
   fi
 }
 
+# shellcheck disable=SC2016 # expanded by the inner bash
 port_open() { timeout 3 bash -c 'exec 3<>"/dev/tcp/localhost/$1"' _ "$1" 2>/dev/null; }
 
 realm_ready() { [[ $(http_code "$(issuer)/.well-known/openid-configuration") == 200 ]]; }
@@ -163,13 +164,18 @@ import_realms() {
 start() {
   mkdir -p "$KEYCLOAK_STATE"
   set_state
+  if running && [[ $(cat "$KEYCLOAK_STATE/keycloak.port" 2>/dev/null) != "$KEYCLOAK_PORT" ]]; then
+    log "a Keycloak of ${KEYCLOAK_STATE#"$ROOT"/} runs on another port: stopping it"
+    stop || true
+  fi
+  local t0=$SECONDS
   if running; then
     log "already running (pid $(<"$PIDFILE")), $(issuer)"
   else
     if port_open "$KEYCLOAK_PORT"; then
       die "localhost:$KEYCLOAK_PORT is taken by another process; choose another port: KEYCLOAK_PORT=18180"
     fi
-    local home t0=$SECONDS
+    local home
     home=$(java_home)
     unpack
     import_realms
@@ -183,24 +189,24 @@ start() {
       --import-realm \
       >>"$LOGFILE" 2>&1 </dev/null &
     printf '%s\n' "$!" >"$PIDFILE"
-    log "first start builds the server and creates its database: a minute or more"
-    local i
-    for ((i = 0; i < KEYCLOAK_READY_TIMEOUT; i++)); do
-      realm_ready && break
-      if ! running; then
-        tail -n 40 "$LOGFILE" >&2 || true
-        rm -f "$PIDFILE"
-        die "Keycloak exited before realm $REALM was ready (log: $LOGFILE)"
-      fi
-      sleep 1
-    done
-    if ! realm_ready; then
-      tail -n 40 "$LOGFILE" >&2 || true
-      die "realm $REALM not ready after ${KEYCLOAK_READY_TIMEOUT}s (still running; keycloak.sh stop stops it; log: $LOGFILE)"
-    fi
-    log "ready in $((SECONDS - t0))s: $(issuer)"
+    printf '%s\n' "$KEYCLOAK_PORT" >"$KEYCLOAK_STATE/keycloak.port"
+    log "the first start builds the server and creates its database: a few minutes on a busy machine"
   fi
-  realm_ready || die "Keycloak runs but $(issuer) does not answer"
+  local i
+  for ((i = 0; i < KEYCLOAK_READY_TIMEOUT; i++)); do
+    realm_ready && break
+    if ! running; then
+      tail -n 40 "$LOGFILE" >&2 || true
+      rm -f "$PIDFILE"
+      die "Keycloak exited before realm $REALM was ready (log: $LOGFILE)"
+    fi
+    sleep 1
+  done
+  if ! realm_ready; then
+    tail -n 40 "$LOGFILE" >&2 || true
+    die "realm $REALM not ready after ${KEYCLOAK_READY_TIMEOUT}s (still running; keycloak.sh stop stops it; log: $LOGFILE)"
+  fi
+  log "ready in $((SECONDS - t0))s: $(issuer)"
 }
 
 stop() {
@@ -220,7 +226,7 @@ stop() {
     log "did not stop within 30s, killing it"
     kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
   fi
-  rm -f "$PIDFILE"
+  rm -f "$PIDFILE" "$KEYCLOAK_STATE/keycloak.port"
 }
 
 token() {

@@ -15,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -137,22 +135,27 @@ final class KeycloakServer implements AutoCloseable {
     }
 
     private void run(String command, Duration timeout) throws IOException, InterruptedException {
-        List<String> line = new ArrayList<>(List.of("bash", script.toString(), command));
-        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        // the script's output is short (progress lines, and the log's tail on failure)
-        String output;
-        try (var in = process.getInputStream()) {
-            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("keycloak.sh " + command + " did not finish in " + timeout + ":\n" + output);
-        }
-        System.out.print(output);
-        if (process.exitValue() != 0 && command.equals("start")) {
-            throw new IllegalStateException("keycloak.sh start failed (exit " + process.exitValue() + "):\n" + output);
+        Path output = Files.createTempFile("keycloak-" + command, ".out");
+        try {
+            ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), command)
+                    .redirectErrorStream(true).redirectOutput(output.toFile());
+            builder.environment().putAll(env);
+            Process process = builder.start();
+            boolean finished = process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
+            if (!finished) {
+                process.destroyForcibly();
+            }
+            // progress lines, and the tail of Keycloak's log on failure
+            String printed = Files.readString(output, StandardCharsets.UTF_8);
+            System.out.print(printed);
+            if (!finished) {
+                throw new IllegalStateException("keycloak.sh " + command + " did not finish in " + timeout + ":\n" + printed);
+            }
+            if (process.exitValue() != 0 && command.equals("start")) {
+                throw new IllegalStateException("keycloak.sh start failed (exit " + process.exitValue() + "):\n" + printed);
+            }
+        } finally {
+            Files.deleteIfExists(output);
         }
     }
 
