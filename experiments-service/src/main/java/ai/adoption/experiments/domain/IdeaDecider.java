@@ -127,10 +127,10 @@ public final class IdeaDecider implements Decider<IdeaCommand, IdeaEvent, Idea> 
         if (idea.exists()) {
             throw new IllegalTransition("idea", idea.status().name(), "submit");
         }
-        String department = Rules.text("department", submit.department(), 100);
         if (submit.actor().department() == null) {
             throw new AccessDenied("Your token names no department: ideas are submitted for the department you belong to");
         }
+        String department = Rules.text("department", submit.department(), 100);
         if (!submit.actor().belongsTo(department)) {
             throw new AccessDenied("Ideas are submitted for your own department (" + submit.actor().department() + ")");
         }

@@ -178,6 +178,9 @@ class BadInputAndAuthTest {
         // wrong department (or not the submitter / lead)
         problem(Api.employee("owner", FINANCE).body(Api.idea(HR)).post("/ideas").then(), 403);
         problem(Api.employee("drifter", null).body(Api.idea(HR)).post("/ideas").then(), 403);
+        Map<String, Object> noDepartment = new java.util.HashMap<>(Api.idea(HR));
+        noDepartment.remove("department");
+        problem(Api.employee("drifter", null).body(noDepartment).post("/ideas").then(), 403);
         problem(Api.employee("intruder", FINANCE).body(revise).put("/ideas/{id}", idea).then(), 403);
         problem(Api.employee("intruder", FINANCE).body(Map.of()).post("/ideas/{id}/withdraw", idea).then(), 403);
         problem(Api.approver("hr-mgr", HR).body(Map.of()).post("/ideas/{id}/approve", idea).then(), 403);
