@@ -219,11 +219,19 @@ class DashboardPageTest {
                         "amount", 12000, "currency", "EUR"))));
         expect(200, send(AcrossServices.experiments(), "POST", "/ideas/" + ids.get(2) + "/reject", approver, Map.of(
                 "reason", "UNRELIABLE_OUTPUT", "explanation", "It invented figures", "revisitAfter", "PT1S")));
-        page.until(CATCH_UP, d -> page.funnel("experimentStarted") >= 1 && page.funnel("rejected") >= 1);
+        // and an idea naming a tool nobody approved: governance raises a finding on it
+        expect(201, send(AcrossServices.experiments(), "POST", "/ideas", Api.token("eve-" + RUN, "employee", department), Map.of(
+                "title", "Draft campaign copy " + RUN, "problem", "The first draft of each campaign's copy takes two days",
+                "aiTool", "Unvetted Copywriter " + RUN, "dataClassification", "INTERNAL", "benefitCategory", "EFFICIENCY",
+                "department", department)));
+        // governance registers the experiment as an AI system (its events follow the experiment's)
+        page.until(CATCH_UP, d -> page.funnel("experimentStarted") >= 1 && page.funnel("rejected") >= 1
+                && page.feed().stream().map(e -> e.get("type")).toList().containsAll(List.of("ai-system.registered", "finding.raised")));
         awaitCaughtUp();
 
+        browser.driver.executeScript("document.activeElement.blur()");
         Path laptop = browser.screenshot(TARGET.resolve("dashboard.png"));
-        Path whole = browser.fullPageScreenshot(TARGET.resolve("dashboard-full-page.png"));
+        Path whole = browser.screenshotAt(1366, 1000, TARGET.resolve("dashboard-1366x1000.png"));
 
         for (Path png : List.of(laptop, whole)) {
             byte[] bytes = Files.readAllBytes(png);
