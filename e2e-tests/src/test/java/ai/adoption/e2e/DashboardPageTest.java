@@ -152,7 +152,7 @@ class DashboardPageTest {
         ServiceProcess dashboard = AcrossServices.dashboard();
 
         // the service goes away under the open stream; ideas are submitted while it is down ...
-        dashboard.stop();
+        dashboard.stop(Duration.ofSeconds(40));
         page.until(Duration.ofSeconds(30), d -> !"live".equals(page.connectionState()));
         List<String> whileDown = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
