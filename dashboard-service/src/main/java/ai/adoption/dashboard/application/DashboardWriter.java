@@ -57,17 +57,6 @@ public class DashboardWriter {
         });
     }
 
-    /** Only effects, no feed item (an event the feed does not show). */
-    public Uni<Void> apply(List<Sql> effects) {
-        return Panache.getSession().chain(session -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Sql effect : effects) {
-                chain = chain.chain(() -> execute(session, effect));
-            }
-            return chain;
-        });
-    }
-
     private Uni<Long> append(Mutiny.Session session, FeedEntry entry) {
         return session.createNativeQuery(APPEND)
                 .setParameter(1, entry.eventId())
