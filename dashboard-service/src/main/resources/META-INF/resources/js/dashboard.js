@@ -12,7 +12,7 @@ const REFRESH_MAX_WAIT_MS = 1000;
 
 const $ = (id) => document.getElementById(id);
 const knownDepartments = new Set();
-const state = { department: '', period: 30, loading: null, refreshTimer: null, refreshDue: 0, asOfFeedId: 0 };
+const state = { department: '', period: 30, loading: null, refreshTimer: null, refreshDue: 0, asOfFeedId: 0, snapshotSeq: 0 };
 
 const feed = new LiveFeed({
   onItem: (item) => {
@@ -67,6 +67,9 @@ $('sign-out').addEventListener('click', () => {
   signOut();
   feed.stop();
   state.loading?.abort();
+  clearTimeout(state.refreshTimer);
+  clearTimeout(state.departmentsTimer);
+  state.snapshotSeq++; // an answer still on its way is not shown
   $('feed').replaceChildren();
   $('feed-empty').hidden = false;
   $('signed-in').hidden = true;
@@ -149,6 +152,8 @@ async function refreshSnapshot(signal) {
   state.refreshTimer = null;
   state.refreshDue = 0;
   const filter = { department: state.department, ...period() };
+  // an answer to an older request (another department, or overtaken by a newer refresh) is not shown
+  const seq = ++state.snapshotSeq;
   try {
     const [summary, revisits] = await Promise.all([
       get('/dashboard/summary', filter, signal),
@@ -156,6 +161,9 @@ async function refreshSnapshot(signal) {
       get('/dashboard/revisits', { department: state.department }, signal)
         .catch((error) => (error instanceof ApiProblem && error.status === 403 ? null : Promise.reject(error))),
     ]);
+    if (seq !== state.snapshotSeq) {
+      return;
+    }
     const view = summaryView(summary);
     state.asOfFeedId = view.asOfFeedId;
     renderFunnel(view);

@@ -15,7 +15,7 @@ const STEPS = [
 function typeLabel(type) {
   const [aggregate, ...rest] = String(type).split('.');
   const what = rest.join(' ').replace(/-/g, ' ');
-  const name = aggregate.replace(/-/g, ' ');
+  const name = aggregate === 'ai-system' ? 'AI system' : aggregate.replace(/-/g, ' ');
   return `${name.charAt(0).toUpperCase()}${name.slice(1)}${what ? ': ' + what : ''}`;
 }
 

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -80,16 +79,18 @@ final class Browser implements AutoCloseable {
         return target;
     }
 
-    /** A PNG of the whole page, beyond the window's height (through the DevTools protocol), at {@code target}. */
-    Path fullPageScreenshot(Path target) throws IOException {
-        Number width = (Number) driver.executeScript("return document.documentElement.scrollWidth");
-        Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
-        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
-                "captureBeyondViewport", true,
-                "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
-        Files.createDirectories(target.getParent());
-        Files.write(target, Base64.getDecoder().decode((String) shot.get("data")));
-        return target;
+    /**
+     * A PNG of the page as a window of {@code width} x {@code height} CSS pixels shows it (the DevTools protocol's
+     * device metrics, reset afterwards): taller than a laptop's, to show every section at once.
+     */
+    Path screenshotAt(int width, int height, Path target) throws IOException {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+                "deviceScaleFactor", 1, "mobile", false));
+        try {
+            return screenshot(target);
+        } finally {
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
     }
 
     @Override

@@ -134,7 +134,14 @@ final class DashboardPage {
     }
 
     <T> T until(Duration timeout, Function<WebDriver, T> condition) {
+        return until(timeout, "the page", condition);
+    }
+
+    /** Waits for {@code condition}; a timeout names {@code what} and the page's state. */
+    <T> T until(Duration timeout, String what, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> what + "; the page: connection " + connectionState() + ", feed ids " + feedIds()
+                        + ", submitted " + funnel("submitted") + ", snapshot at feed id " + snapshotFeedId())
                 .until(condition);
     }
 

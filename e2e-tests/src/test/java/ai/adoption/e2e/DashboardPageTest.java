@@ -109,7 +109,8 @@ class DashboardPageTest {
         long sent = System.nanoTime();
 
         try {
-            page.until(SHOWN_WITHIN, d -> page.feedMentions(title) && page.funnel("submitted") == submitted + 1);
+            page.until(SHOWN_WITHIN, title + " in the feed and submitted " + (submitted + 1),
+                    d -> page.feedMentions(title) && page.funnel("submitted") == submitted + 1);
         } catch (TimeoutException late) {
             page.until(CATCH_UP, d -> page.feedMentions(title));
             long inFeed = Duration.ofNanos(System.nanoTime() - sent).toMillis();
@@ -147,12 +148,11 @@ class DashboardPageTest {
     @Test
     @Order(4)
     void aDroppedConnectionResumesWithoutAGapOrADuplicate() throws Exception {
-        awaitCaughtUp();
-        long before = page.feedIds().get(0);
+        long before = showingANewIdea();
         ServiceProcess dashboard = AcrossServices.dashboard();
 
         // the service goes away under the open stream; ideas are submitted while it is down ...
-        dashboard.stop();
+        dashboard.stop(Duration.ofSeconds(40));
         page.until(Duration.ofSeconds(30), d -> !"live".equals(page.connectionState()));
         List<String> whileDown = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -160,7 +160,8 @@ class DashboardPageTest {
         }
         // ... and it comes back: the page reconnects with a fresh ticket and the last id it showed
         dashboard.startAgain(AcrossServices.READY);
-        page.until(CATCH_UP, d -> "live".equals(page.connectionState()) && whileDown.stream().allMatch(page::feedMentions));
+        page.until(CATCH_UP, "live again, with " + whileDown,
+                d -> "live".equals(page.connectionState()) && whileDown.stream().allMatch(page::feedMentions));
         String afterwards = submitIdea("resume-" + RUN);
         page.until(CATCH_UP, d -> page.feedMentions(afterwards));
 
@@ -171,8 +172,7 @@ class DashboardPageTest {
     @Test
     @Order(5)
     void aStreamDroppedInTheBrowserResumesWithoutAGapOrADuplicate() throws Exception {
-        awaitCaughtUp();
-        long before = page.feedIds().get(0);
+        long before = showingANewIdea();
 
         // the connection drops, and the page cannot get a new ticket until the ideas below are in the feed
         DashboardPage.blockStreamTickets(browser.driver, true);
@@ -189,7 +189,8 @@ class DashboardPageTest {
             DashboardPage.blockStreamTickets(browser.driver, false);
         }
 
-        page.until(CATCH_UP, d -> "live".equals(page.connectionState()) && whileDropped.stream().allMatch(page::feedMentions));
+        page.until(CATCH_UP, "live again, with " + whileDropped,
+                d -> "live".equals(page.connectionState()) && whileDropped.stream().allMatch(page::feedMentions));
         awaitCaughtUp();
         assertConsecutiveFrom(before, page.feedIds());
     }
@@ -219,11 +220,19 @@ class DashboardPageTest {
                         "amount", 12000, "currency", "EUR"))));
         expect(200, send(AcrossServices.experiments(), "POST", "/ideas/" + ids.get(2) + "/reject", approver, Map.of(
                 "reason", "UNRELIABLE_OUTPUT", "explanation", "It invented figures", "revisitAfter", "PT1S")));
-        page.until(CATCH_UP, d -> page.funnel("experimentStarted") >= 1 && page.funnel("rejected") >= 1);
+        // and an idea naming a tool nobody approved: governance raises a finding on it
+        expect(201, send(AcrossServices.experiments(), "POST", "/ideas", Api.token("eve-" + RUN, "employee", department), Map.of(
+                "title", "Draft campaign copy " + RUN, "problem", "The first draft of each campaign's copy takes two days",
+                "aiTool", "Unvetted Copywriter " + RUN, "dataClassification", "INTERNAL", "benefitCategory", "EFFICIENCY",
+                "department", department)));
+        // governance registers the experiment as an AI system (its events follow the experiment's)
+        page.until(CATCH_UP, d -> page.funnel("experimentStarted") >= 1 && page.funnel("rejected") >= 1
+                && page.feed().stream().map(e -> e.get("type")).toList().containsAll(List.of("ai-system.registered", "finding.raised")));
         awaitCaughtUp();
 
+        browser.driver.executeScript("document.activeElement.blur()");
         Path laptop = browser.screenshot(TARGET.resolve("dashboard.png"));
-        Path whole = browser.fullPageScreenshot(TARGET.resolve("dashboard-full-page.png"));
+        Path whole = browser.screenshotAt(1366, 1000, TARGET.resolve("dashboard-1366x1000.png"));
 
         for (Path png : List.of(laptop, whole)) {
             byte[] bytes = Files.readAllBytes(png);
@@ -234,9 +243,17 @@ class DashboardPageTest {
 
     // ------------------------------------------------------------------------------------------------------------
 
+    /** Submits an idea, waits until the page shows it and has caught up; returns the newest feed id shown. */
+    private static long showingANewIdea() throws Exception {
+        String title = submitIdea("before-" + RUN);
+        page.until(CATCH_UP, d -> page.feedMentions(title));
+        awaitCaughtUp();
+        return page.feedIds().get(0);
+    }
+
     /** Waits until the page shows the newest feed item and a snapshot taken at it. */
     private static void awaitCaughtUp() {
-        page.until(CATCH_UP, d -> {
+        page.until(CATCH_UP, "the newest feed item and a snapshot at it", d -> {
             long latest = latestFeedId();
             List<Long> shown = page.feedIds();
             return page.snapshotFeedId() == latest && (latest == 0 || (!shown.isEmpty() && shown.get(0) == latest));

@@ -125,10 +125,14 @@ final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
-    /** Stops the process (SIGTERM, SIGKILL after 15 s); {@link #startAgain} starts it again. For the tests of a dropped connection. */
-    void stop() throws InterruptedException {
+    /**
+     * Stops the process (SIGTERM, SIGKILL after {@code grace}); {@link #startAgain} starts it again. For the tests of
+     * a dropped connection. A graceful stop lets its Kafka consumers leave their group, so that the new process does
+     * not wait for the broker to time the old members out.
+     */
+    void stop(Duration grace) throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
