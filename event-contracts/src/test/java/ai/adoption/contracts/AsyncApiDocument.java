@@ -43,7 +43,16 @@ public final class AsyncApiDocument {
             new DeadLetter("governance.experiment-events.dlt", "governance-service", "experiment-events", "experiments.experiment"),
             new DeadLetter("revisit.idea-events.dlt", "revisit-service", "idea-events", "experiments.idea"),
             new DeadLetter("revisit.experiment-events.dlt", "revisit-service", "experiment-events", "experiments.experiment"),
-            new DeadLetter("revisit.tool-events.dlt", "revisit-service", "tool-events", "governance.tool"));
+            new DeadLetter("revisit.tool-events.dlt", "revisit-service", "tool-events", "governance.tool"),
+            new DeadLetter("dashboard.idea-events.dlt", "dashboard-service", "idea-events", "experiments.idea"),
+            new DeadLetter("dashboard.experiment-events.dlt", "dashboard-service", "experiment-events", "experiments.experiment"),
+            new DeadLetter("dashboard.case-events.dlt", "dashboard-service", "case-events", "revisit.case"),
+            new DeadLetter("dashboard.policy-events.dlt", "dashboard-service", "policy-events", "revisit.policy"),
+            new DeadLetter("dashboard.ai-system-events.dlt", "dashboard-service", "ai-system-events", "governance.ai-system"),
+            new DeadLetter("dashboard.department-events.dlt", "dashboard-service", "department-events", "governance.department"),
+            new DeadLetter("dashboard.person-events.dlt", "dashboard-service", "person-events", "governance.person"),
+            new DeadLetter("dashboard.tool-events.dlt", "dashboard-service", "tool-events", "governance.tool"),
+            new DeadLetter("dashboard.finding-events.dlt", "dashboard-service", "finding-events", "governance.finding"));
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
