@@ -7,7 +7,8 @@
 # experiments, dashboard) against the machine's PostgreSQL and Kafka (started with deploy/run.sh
 # --infra-only when nothing listens), as idea-cost.sh does, and measures:
 #   1. dashboard-service idle RSS: VmRSS after ready and after IDLE_QUIET (60) s with nothing to do;
-#   2. write saturation: wrk -t2 -c64 unthrottled on POST /ideas for SAT_DURATION (15) s (2xx/s);
+#   2. write saturation: wrk -t2 -c64 unthrottled on POST /ideas, SAT_WARMUP (10) s not counted (the JVMs
+#      are fresh), then SAT_DURATION (15) s: 2xx/s;
 #   3. commit -> browser at half that rate: one stream client (benchmark/dashboard/sse-probe.py) while
 #      benchmark/dashboard/wrk-paced-idea.lua writes ideas at RATE (default half the saturation) for
 #      LAT_WARMUP (10) s (not counted) then LAT_DURATION (30) s; per idea.submitted item of the measured
@@ -18,7 +19,7 @@
 #      received every item (ids dense from its lastEventId to the feed's final id, no gap, no duplicate).
 # Writes REPORT_MD (default benchmark/target/dashboard-<time>/report.md) and prints it; raw output beside it.
 #
-# Knobs: IDLE_QUIET=60 SAT_DURATION=15 RATE (ideas/s) PACED_CONNECTIONS=16 LAT_WARMUP=10 LAT_DURATION=30
+# Knobs: IDLE_QUIET=60 SAT_WARMUP=10 SAT_DURATION=15 RATE (ideas/s) PACED_CONNECTIONS=16 LAT_WARMUP=10 LAT_DURATION=30
 #   FAN_CLIENTS=200 FAN_DURATION=60 SAMPLE=2 SETTLE_TIMEOUT=300 READY_TIMEOUT=120
 #   PORTS="8081 8082 8083 8084" (experiments revisit governance dashboard) PG_PORT=5432
 #   KAFKA_BOOTSTRAP=localhost:9092 SERVICE_JAVA_OPTS BENCH_LOCK REPORT_MD
@@ -31,21 +32,22 @@ if [[ $# -gt 1 || ${1:-} == -h || ${1:-} == --help ]]; then
   sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
-KNOBS=(IDLE_QUIET SAT_DURATION RATE PACED_CONNECTIONS LAT_WARMUP LAT_DURATION FAN_CLIENTS FAN_DURATION SAMPLE
+KNOBS=(IDLE_QUIET SAT_WARMUP SAT_DURATION RATE PACED_CONNECTIONS LAT_WARMUP LAT_DURATION FAN_CLIENTS FAN_DURATION SAMPLE
   SETTLE_TIMEOUT READY_TIMEOUT PORTS PG_PORT KAFKA_BOOTSTRAP SERVICE_JAVA_OPTS BENCH_LOCK REPORT_MD)
 ENV_PREFIX=""
 for knob in "${KNOBS[@]}"; do
   [[ -n ${!knob+x} ]] && ENV_PREFIX+="$knob=$(printf '%q' "${!knob}") "
 done
-COMMAND_LINE="${ENV_PREFIX}benchmark/dashboard.sh $(printf '%q ' "$@")"
+COMMAND_LINE="${ENV_PREFIX}benchmark/dashboard.sh"
+(($# == 0)) || COMMAND_LINE+=" $(printf '%q ' "$@")"
 COMMAND_LINE=${COMMAND_LINE% }
 
 BUILD=$(cd "${1:-$ROOT}" && pwd)
-IDLE_QUIET=${IDLE_QUIET:-60} SAT_DURATION=${SAT_DURATION:-15} RATE=${RATE:-} PACED_CONNECTIONS=${PACED_CONNECTIONS:-16}
+IDLE_QUIET=${IDLE_QUIET:-60} SAT_WARMUP=${SAT_WARMUP:-10} SAT_DURATION=${SAT_DURATION:-15} RATE=${RATE:-} PACED_CONNECTIONS=${PACED_CONNECTIONS:-16}
 LAT_WARMUP=${LAT_WARMUP:-10} LAT_DURATION=${LAT_DURATION:-30} FAN_CLIENTS=${FAN_CLIENTS:-200}
 FAN_DURATION=${FAN_DURATION:-60} SAMPLE=${SAMPLE:-2} SETTLE_TIMEOUT=${SETTLE_TIMEOUT:-300} READY_TIMEOUT=${READY_TIMEOUT:-120}
 PORTS=${PORTS:-"8081 8082 8083 8084"} PG_PORT=${PG_PORT:-5432} KAFKA_BOOTSTRAP=${KAFKA_BOOTSTRAP:-localhost:9092}
-for n in IDLE_QUIET SAT_DURATION PACED_CONNECTIONS LAT_WARMUP LAT_DURATION FAN_CLIENTS FAN_DURATION SAMPLE \
+for n in IDLE_QUIET SAT_WARMUP SAT_DURATION PACED_CONNECTIONS LAT_WARMUP LAT_DURATION FAN_CLIENTS FAN_DURATION SAMPLE \
   SETTLE_TIMEOUT READY_TIMEOUT PG_PORT; do
   [[ ${!n} =~ ^[0-9]+$ ]] || { echo "dashboard.sh: $n must be a whole number, not '${!n}'" >&2; exit 2; }
 done
@@ -244,6 +246,11 @@ until [[ $(latest 2>/dev/null || echo 0) -ge 1 ]]; do
 done
 
 # ------------------------------------------------------------------ 2. write saturation
+if ((SAT_WARMUP > 0)); then
+  log "warm-up: wrk -t2 -c64 -d${SAT_WARMUP}s POST /ideas, unthrottled, not counted"
+  wrk -t 2 -c 64 -d "${SAT_WARMUP}s" --timeout 30s -s "$BENCH_DIR/wrk-post-idea.lua" "$EXP" -- "$OUT/token" "$PREFIX-SW" \
+    >"$OUT/wrk-SW.txt" 2>&1 || { cat "$OUT/wrk-SW.txt" >&2; die "wrk (warm-up) failed"; }
+fi
 log "saturation: wrk -t2 -c64 -d${SAT_DURATION}s POST /ideas, unthrottled"
 wrk -t 2 -c 64 -d "${SAT_DURATION}s" --timeout 30s -s "$BENCH_DIR/wrk-post-idea.lua" "$EXP" -- "$OUT/token" "$PREFIX-S" \
   >"$OUT/wrk-S.txt" 2>&1 || { cat "$OUT/wrk-S.txt" >&2; die "wrk (saturation) failed"; }

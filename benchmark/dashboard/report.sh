@@ -38,7 +38,7 @@ fan() { jq -r "$1 // \"n/a\"" "$OUT/fanout/clients.json"; }
   echo
   echo "## 2. Write saturation"
   echo
-  echo "\`wrk -t2 -c64 -d${SAT_DURATION}s\` on \`POST /ideas\` (benchmark/wrk-post-idea.lua), unthrottled: **$(val sat_rate) ideas/s** (2xx),"
+  echo "\`wrk -t2 -c64 -d${SAT_DURATION}s\` on \`POST /ideas\` (benchmark/wrk-post-idea.lua), unthrottled, after a ${SAT_WARMUP} s unthrottled warm-up: **$(val sat_rate) ideas/s** (2xx),"
   echo "$(val sat_bad) errors, p99 $(val sat_p99_ms) ms. The dashboard then needed $(val sat_catch_up_s) s to fold the backlog (feed id $(val sat_settled_id))."
   echo "Paced writes below: **$RATE ideas/s** (half of it unless RATE was given), wrk -t2 -c$PACED_CONNECTIONS with benchmark/dashboard/wrk-paced-idea.lua."
   echo
