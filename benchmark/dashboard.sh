@@ -22,7 +22,8 @@
 # Knobs: IDLE_QUIET=60 SAT_WARMUP=10 SAT_DURATION=15 RATE (ideas/s) PACED_CONNECTIONS=16 LAT_WARMUP=10 LAT_DURATION=30
 #   FAN_CLIENTS=200 FAN_DURATION=60 SAMPLE=2 SETTLE_TIMEOUT=300 READY_TIMEOUT=120
 #   PORTS="8081 8082 8083 8084" (experiments revisit governance dashboard) PG_PORT=5432
-#   KAFKA_BOOTSTRAP=localhost:9092 SERVICE_JAVA_OPTS BENCH_LOCK REPORT_MD
+#   KAFKA_BOOTSTRAP=localhost:9092 SERVICE_JAVA_OPTS (every service) DASHBOARD_JAVA_OPTS (dashboard-service only, e.g.
+#   to try flags for its idle RSS) STOP_AFTER_IDLE=0 (1: only start, idle RSS and its breakdown) BENCH_LOCK REPORT_MD
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -33,7 +34,7 @@ if [[ $# -gt 1 || ${1:-} == -h || ${1:-} == --help ]]; then
   exit 2
 fi
 KNOBS=(IDLE_QUIET SAT_WARMUP SAT_DURATION RATE PACED_CONNECTIONS LAT_WARMUP LAT_DURATION FAN_CLIENTS FAN_DURATION SAMPLE
-  SETTLE_TIMEOUT READY_TIMEOUT PORTS PG_PORT KAFKA_BOOTSTRAP SERVICE_JAVA_OPTS BENCH_LOCK REPORT_MD)
+  SETTLE_TIMEOUT READY_TIMEOUT PORTS PG_PORT KAFKA_BOOTSTRAP SERVICE_JAVA_OPTS DASHBOARD_JAVA_OPTS STOP_AFTER_IDLE BENCH_LOCK REPORT_MD)
 ENV_PREFIX=""
 for knob in "${KNOBS[@]}"; do
   [[ -n ${!knob+x} ]] && ENV_PREFIX+="$knob=$(printf '%q' "${!knob}") "
@@ -141,6 +142,7 @@ launch() { # SERVICE
   done
   flags=$(grep -v '^\s*\(#\|$\)' "$BUILD/deploy/service-jvm.options" | tr '\n' ' ')
   [[ -f $app/app-cds.jsa ]] && flags+=" -XX:SharedArchiveFile=app-cds.jsa -Xshare:auto"
+  [[ $s == dashboard ]] && flags+=" ${DASHBOARD_JAVA_OPTS:-}"
   fig "flags_$s" "$flags ${SERVICE_JAVA_OPTS:-}"
   # shellcheck disable=SC2086 # the flags are a list
   setsid env -C "$app" QUARKUS_HTTP_PORT="${PORT[$s]}" \
@@ -232,7 +234,22 @@ t1=$(now_ms); c1=$(ticks_of "$DPID"); b1=$(machine_ticks)
 for s in "${SERVICES[@]}"; do fig "rss_idle_$s" "$(rss_mb "${SVC_PID[$s]}")"; done
 fig cpu_idle_dashboard_pct "$(cpu_pct "$c0" "$c1" "$t0" "$t1")"
 fig busy_idle_pct "$(awk -v a="$b0" -v b="$b1" -v nc="$NCPU" 'BEGIN {split(a, x, " "); split(b, y, " "); printf "%.0f", (y[1] - x[1]) / (y[2] - x[2]) * nc * 100}')"
-log "dashboard-service idle RSS $(val rss_idle_dashboard) MB"
+# where the idle RSS goes: heap, metaspace, code cache, threads (jcmd; raw output in idle-jvm.txt)
+jcmd "$DPID" GC.heap_info >"$OUT/idle-jvm.txt" 2>&1 || true
+jcmd "$DPID" Compiler.codecache >>"$OUT/idle-jvm.txt" 2>&1 || true
+fig idle_threads_dashboard "$(awk '/^Threads:/ {print $2}' "/proc/$DPID/status")"
+awk '
+  function kb(v) { gsub(/[^0-9]/, "", v); return v + 0 }
+  / generation +total / { for (i = 1; i <= NF; i++) if ($i == "total") heap += kb($(i + 1)) }
+  /^ *Metaspace +used/ { for (i = 1; i <= NF; i++) if ($i == "committed") meta = kb($(i + 1)) }
+  /size=.*used=/ { for (i = 1; i <= NF; i++) if ($i ~ /^used=/) code += kb($i) }
+  END { printf "idle_heap_committed_mb=%.1f\nidle_metaspace_committed_mb=%.1f\nidle_codecache_used_mb=%.1f\n", heap / 1024, meta / 1024, code / 1024 }
+' "$OUT/idle-jvm.txt" >>"$OUT/figures" || true
+log "dashboard-service idle RSS $(val rss_idle_dashboard) MB (heap committed $(val idle_heap_committed_mb) MB, metaspace committed $(val idle_metaspace_committed_mb) MB, code cache used $(val idle_codecache_used_mb) MB, $(val idle_threads_dashboard) threads)"
+if [[ ${STOP_AFTER_IDLE:-0} == 1 ]]; then
+  log "STOP_AFTER_IDLE=1: done"
+  exit 0
+fi
 
 # the loop works: one idea shows in the feed
 code=$(curl -s -o "$OUT/probe-idea.json" -w '%{http_code}' --max-time 30 -X POST "$EXP/ideas" \

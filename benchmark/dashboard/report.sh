@@ -35,6 +35,9 @@ fan() { jq -r "$1 // \"n/a\"" "$OUT/fanout/clients.json"; }
   done
   echo
   echo "dashboard-service CPU while idle: $(val cpu_idle_dashboard_pct) % of one core. JVM flags (deploy/service-jvm.options): \`$(val flags_dashboard)\`."
+  echo "Its idle RSS, as the JVM tells it (jcmd): heap committed $(val idle_heap_committed_mb) MB, metaspace committed"
+  echo "$(val idle_metaspace_committed_mb) MB, code cache used $(val idle_codecache_used_mb) MB, $(val idle_threads_dashboard) threads; the rest is other native memory"
+  echo "(thread stacks, class data sharing archive, GC, malloc arenas, direct buffers)."
   echo
   echo "## 2. Write saturation"
   echo
