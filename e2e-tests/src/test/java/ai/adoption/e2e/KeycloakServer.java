@@ -2,6 +2,7 @@ package ai.adoption.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -140,9 +141,9 @@ final class KeycloakServer implements AutoCloseable {
             throw new IllegalStateException("No client " + DASHBOARD_CLIENT + ": " + found.statusCode() + " " + found.body());
         }
         ObjectNode updated = (ObjectNode) client;
-        updated.withArray("redirectUris").add(origin + "/*");
-        updated.withArray("webOrigins").add(origin);
-        ObjectNode attributes = updated.with("attributes");
+        array(updated, "redirectUris").add(origin + "/*");
+        array(updated, "webOrigins").add(origin);
+        ObjectNode attributes = updated.get("attributes") instanceof ObjectNode present ? present : updated.putObject("attributes");
         String logout = attributes.path("post.logout.redirect.uris").asText("");
         attributes.put("post.logout.redirect.uris", (logout.isEmpty() ? "" : logout + "##") + origin + "/*");
         HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(clients + "/" + client.path("id").asText()))
@@ -152,6 +153,10 @@ final class KeycloakServer implements AutoCloseable {
         if (put.statusCode() != 204) {
             throw new IllegalStateException("Could not update " + DASHBOARD_CLIENT + ": " + put.statusCode() + " " + put.body());
         }
+    }
+
+    private static ArrayNode array(ObjectNode node, String field) {
+        return node.get(field) instanceof ArrayNode present ? present : node.putArray(field);
     }
 
     private static JsonNode form(String url, Map<String, String> fields) throws IOException, InterruptedException {
