@@ -440,6 +440,10 @@ start_service() { # NAME PORT DB
     mapfile -t jvm_opts < <(grep -v '^[[:space:]]*\(#\|$\)' "$DEPLOY_DIR/service-jvm.options")
     jvm_opts+=("-Dadoption.service=$jar")
     [[ -f $module/target/quarkus-app/app-cds.jsa ]] && jvm_opts+=(-XX:SharedArchiveFile=app-cds.jsa -Xshare:auto)
+    # with Keycloak, the dashboard page offers "Sign in with Keycloak" (its public PKCE client)
+    local oidc_env=()
+    [[ $TOKENS == keycloak && $name == dashboard-service ]] \
+      && oidc_env=(DASHBOARD_OIDC_ISSUER="$TOKEN_ISSUER" DASHBOARD_OIDC_CLIENT_ID=ai-adoption-dashboard)
     log "$name: starting on http://localhost:$port (log: ${logfile#"$ROOT"/})"
     # shellcheck disable=SC2086 # SERVICE_JAVA_OPTS is a list of JVM options
     setsid nohup env -C "$module/target/quarkus-app" \
@@ -451,6 +455,7 @@ start_service() { # NAME PORT DB
       KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT" \
       MP_JWT_VERIFY_PUBLICKEY_LOCATION="$TOKEN_KEY_LOCATION" \
       MP_JWT_VERIFY_ISSUER="$TOKEN_ISSUER" \
+      "${oidc_env[@]}" \
       "$JAVA" "${jvm_opts[@]}" ${SERVICE_JAVA_OPTS:-} -jar quarkus-run.jar \
       >>"$logfile" 2>&1 </dev/null &
     printf '%s\n' "$!" >"$pidfile"
@@ -514,6 +519,7 @@ Tokens from Keycloak (realm ai-adoption; the services verify them with its JWKS)
     -d username=alice -d password=dev-only | jq -r .access_token)
   TOKEN=\$(deploy/keycloak/keycloak.sh token alice)      # the same, without jq
   curl -H "Authorization: Bearer \$TOKEN" http://localhost:${first_port:-8081}/ideas
+Dashboard page:   http://localhost:8084 -> "Sign in with Keycloak" as any demo user (client ai-adoption-dashboard)
 EOF
   else
     cat <<EOF

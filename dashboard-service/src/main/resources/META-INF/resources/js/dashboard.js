@@ -1,6 +1,8 @@
-// The adoption dashboard: sign in with a token (kept in memory), load the snapshots, follow the live feed.
+// The adoption dashboard: sign in (through Keycloak, or with a pasted token; kept in memory either way), load the
+// snapshots, follow the live feed.
 
 import { ApiProblem, get, signIn, signOut } from './api.js';
+import { beginSignIn, completeSignIn, discover, forget, signOutEverywhere } from './oidc.js';
 import { LiveFeed } from './feed.js';
 import { feedEntry, el, renderFunnel, renderGovernance, renderLiteracy, renderNotes, renderRevisits } from './render.js';
 import { summaryView, revisitView } from './model.js';
@@ -49,11 +51,21 @@ $('sign-in').addEventListener('submit', (event) => {
     return;
   }
   input.value = '';
+  enter(claims);
+});
+
+$('sign-in-oidc').addEventListener('click', () => {
+  beginSignIn().catch((error) => showProblem(`Could not start the sign-in: ${error.message}`));
+});
+
+/** Shows the dashboard for the caller whose token's claims these are. */
+function enter(claims) {
   showProblem(null);
   const roles = claims.groups || claims.roles || [];
   $('who').textContent = claims.upn || claims.preferred_username || claims.sub || 'unknown';
   $('scope').textContent = `(${[].concat(roles).join(', ') || 'no role'}${claims.department ? ', ' + claims.department : ''})`;
   $('sign-in').hidden = true;
+  $('sign-in-provider').hidden = true;
   $('welcome').hidden = true;
   $('signed-in').hidden = false;
   $('filters').hidden = false;
@@ -61,9 +73,9 @@ $('sign-in').addEventListener('submit', (event) => {
   loadDepartments();
   reload();
   $('main').focus();
-});
+}
 
-$('sign-out').addEventListener('click', () => {
+function leave() {
   signOut();
   feed.stop();
   state.loading?.abort();
@@ -76,9 +88,42 @@ $('sign-out').addEventListener('click', () => {
   $('filters').hidden = true;
   $('board').hidden = true;
   $('sign-in').hidden = false;
+  $('sign-in-provider').hidden = !state.provider;
   $('welcome').hidden = false;
-  $('token').focus();
+  (state.provider ? $('sign-in-oidc') : $('token')).focus();
+}
+
+$('sign-out').addEventListener('click', () => {
+  leave();
+  signOutEverywhere(); // a Keycloak session ends there too (the page comes back signed out)
 });
+
+/** Offers the identity provider's sign-in when the service names one, and finishes a sign-in on the way back. */
+async function startSignIn() {
+  try {
+    state.provider = await discover();
+  } catch (error) {
+    showProblem(`Sign-in through the identity provider is not available: ${error.message}`);
+    return;
+  }
+  if (!state.provider) {
+    return;
+  }
+  $('sign-in-provider').hidden = false;
+  try {
+    const access = await completeSignIn(
+      (refreshed) => signIn(refreshed),
+      (message) => { leave(); showProblem(message); });
+    if (access) {
+      enter(signIn(access));
+    }
+  } catch (error) {
+    forget();
+    showProblem(error.message);
+  }
+}
+
+startSignIn();
 
 // --- filters ---------------------------------------------------------------------------------------------
 

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -67,6 +71,7 @@ class KeycloakJourneyTest {
     private static final List<ServiceProcess> services = new ArrayList<>();
     private static ServiceProcess experiments;
     private static ServiceProcess governance;
+    private static ServiceProcess dashboard;
 
     @BeforeAll
     static void start() throws Exception {
@@ -82,6 +87,7 @@ class KeycloakJourneyTest {
         }
         PostgresResource.Database experimentsDb = PostgresResource.newDatabase("e2e_kc_experiments");
         PostgresResource.Database governanceDb = PostgresResource.newDatabase("e2e_kc_governance");
+        PostgresResource.Database dashboardDb = PostgresResource.newDatabase("e2e_kc_dashboard");
 
         keycloak = KeycloakServer.start(root);
         try {
@@ -93,6 +99,14 @@ class KeycloakJourneyTest {
             consume(governanceProps, "governance", "idea-events", "idea");
             consume(governanceProps, "governance", "experiment-events", "experiment");
             governance = launch("governance-service", root, governanceDb, kafka, governanceProps, logs);
+            // the dashboard reads every stream; its page signs in through the realm's public client
+            Map<String, String> dashboardProps = common();
+            for (String stream : STREAMS) {
+                consume(dashboardProps, "dashboard", stream + "-events", stream);
+            }
+            dashboard = launch("dashboard-service", root, dashboardDb, kafka, dashboardProps, logs, Map.of(
+                    "DASHBOARD_OIDC_ISSUER", keycloak.issuer(),
+                    "DASHBOARD_OIDC_CLIENT_ID", KeycloakServer.DASHBOARD_CLIENT));
             for (ServiceProcess service : services) {
                 service.awaitReady(AcrossServices.READY);
             }
@@ -190,6 +204,49 @@ class KeycloakJourneyTest {
         assertTrue(cacheHits(experiments) >= before + 2, "the same Keycloak token served from the cache");
     }
 
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void theDashboardPageSignsInThroughKeycloakAndSignsOutThere() throws Exception {
+        String origin = dashboard.baseUrl().replaceAll("/+$", "");
+        keycloak.allowDashboardAt(origin);
+        Path root = Path.of(System.getProperty("e2e.repository-root", "..")).toAbsolutePath().normalize();
+        try (Browser browser = Browser.start(root)) {
+            ChromeDriver driver = browser.driver;
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            driver.get(origin + "/");
+            // the service names the realm: the page offers Keycloak, and still the token box
+            wait.until(d -> d.findElement(By.id("sign-in-oidc")).isDisplayed());
+            assertTrue(driver.findElement(By.id("token")).isDisplayed());
+            driver.findElement(By.id("sign-in-oidc")).click();
+
+            // Keycloak's login form, filled as cora (compliance officer: she sees every department)
+            wait.until(d -> d.getCurrentUrl().startsWith(keycloak.issuer()) && !d.findElements(By.id("username")).isEmpty());
+            driver.findElement(By.id("username")).sendKeys("cora");
+            driver.findElement(By.id("password")).sendKeys(KeycloakServer.PASSWORD);
+            driver.findElement(By.id("kc-login")).click();
+
+            // back on the page, signed in: the user shown, the summary loaded (200), the code gone from the address
+            wait.until(d -> d.getCurrentUrl().startsWith(origin) && d.findElement(By.id("signed-in")).isDisplayed());
+            assertEquals("cora", driver.findElement(By.id("who")).getText());
+            wait.until(d -> d.findElement(By.id("board")).getAttribute("data-loads") != null);
+            Object summaryStatus = driver.executeScript("return performance.getEntriesByType('resource')"
+                    + ".filter(e => e.name.includes('/dashboard/summary')).map(e => e.responseStatus)[0]");
+            assertEquals(200L, summaryStatus);
+            assertTrue(!driver.getCurrentUrl().contains("code=") && !driver.getCurrentUrl().contains("state="),
+                    driver.getCurrentUrl());
+            assertTrue(!driver.findElement(By.id("problem")).isDisplayed(), driver.findElement(By.id("problem")).getText());
+            browser.screenshot(root.resolve("e2e-tests/target/e2e-logs/dashboard-keycloak-signed-in.png"));
+            List<String> errors = browser.consoleErrors();
+            assertEquals(List.of(), errors);
+
+            // signing out ends the Keycloak session too: signing in again asks for the password again
+            driver.findElement(By.id("sign-out")).click();
+            wait.until(d -> d.getCurrentUrl().startsWith(origin) && d.findElement(By.id("sign-in-oidc")).isDisplayed());
+            driver.findElement(By.id("sign-in-oidc")).click();
+            wait.until(d -> d.getCurrentUrl().startsWith(keycloak.issuer()) && !d.findElements(By.id("username")).isEmpty());
+        }
+    }
+
     // --- helpers -------------------------------------------------------------------------------------------
 
     /** The unverified claims of a token. */
@@ -209,7 +266,13 @@ class KeycloakJourneyTest {
 
     private static ServiceProcess launch(String name, Path root, PostgresResource.Database db, String kafka,
                                          Map<String, String> properties, Path logs) {
-        Map<String, String> env = Map.of(
+        return launch(name, root, db, kafka, properties, logs, Map.of());
+    }
+
+    private static ServiceProcess launch(String name, Path root, PostgresResource.Database db, String kafka,
+                                         Map<String, String> properties, Path logs, Map<String, String> more) {
+        Map<String, String> env = new HashMap<>(more);
+        env.putAll(Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl(),
                 "QUARKUS_DATASOURCE_REACTIVE_URL", db.reactiveUrl(),
                 "QUARKUS_DATASOURCE_USERNAME", db.user(),
@@ -218,7 +281,7 @@ class KeycloakJourneyTest {
                 "EVENTSOURCING_RELAY_TOPIC_PREFIX", PREFIX,
                 // Keycloak by configuration alone
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keycloak.jwks(),
-                "MP_JWT_VERIFY_ISSUER", keycloak.issuer());
+                "MP_JWT_VERIFY_ISSUER", keycloak.issuer()));
         ServiceProcess service = ServiceProcess.start(name, root.resolve(name + "/target/quarkus-app/quarkus-run.jar"),
                 env, properties, logs);
         services.add(service);

@@ -2,6 +2,8 @@ package ai.adoption.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +36,14 @@ final class KeycloakServer implements AutoCloseable {
     /** A client of the same realm that is not ai-adoption: its tokens lack {@code aud=ai-adoption}. */
     static final String OTHER_CLIENT = "reporting-tool";
     static final String OTHER_SECRET = "reporting-tool-dev-secret";
+    /** The page's public client (Authorization Code + PKCE). */
+    static final String DASHBOARD_CLIENT = "ai-adoption-dashboard";
+    /**
+     * The master realm's administrator of this test Keycloak only (Keycloak's bootstrap admin, created at a start
+     * when the master realm has no user; deploy/run.sh creates none).
+     */
+    private static final String ADMIN = "e2e-admin";
+    private static final String ADMIN_PASSWORD = "e2e-admin-dev-only";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,7 +77,9 @@ final class KeycloakServer implements AutoCloseable {
                 "KEYCLOAK_PORT", Integer.toString(port),
                 "KEYCLOAK_STATE", root.resolve("e2e-tests/target/keycloak").toString(),
                 "KEYCLOAK_JAVA_HOME", System.getProperty("java.home"),
-                "KEYCLOAK_READY_TIMEOUT", Long.toString(START.toSeconds()));
+                "KEYCLOAK_READY_TIMEOUT", Long.toString(START.toSeconds()),
+                "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN,
+                "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         KeycloakServer server = new KeycloakServer(script, env, port);
         try {
             server.run("start", START.plusMinutes(2));
@@ -109,6 +121,55 @@ final class KeycloakServer implements AutoCloseable {
                     + response.body());
         }
         return body.path("access_token").asText();
+    }
+
+    /**
+     * Lets the dashboard page at {@code origin} (a random port) use the page's client: adds it to the client's
+     * redirect URIs, web origins (CORS for the token endpoint) and post-logout redirect URIs, through Keycloak's
+     * admin REST API, as an administrator would for another host of the page.
+     */
+    void allowDashboardAt(String origin) throws IOException, InterruptedException {
+        String base = "http://localhost:" + port;
+        String admin = form(base + "/realms/master/protocol/openid-connect/token", Map.of("grant_type", "password",
+                "client_id", "admin-cli", "username", ADMIN, "password", ADMIN_PASSWORD)).path("access_token").asText();
+        String clients = base + "/admin/realms/ai-adoption/clients";
+        HttpResponse<String> found = HTTP.send(HttpRequest.newBuilder(URI.create(clients + "?clientId=" + DASHBOARD_CLIENT))
+                .header("Authorization", "Bearer " + admin).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode client = JSON.readTree(found.body()).path(0);
+        if (found.statusCode() != 200 || !client.hasNonNull("id")) {
+            throw new IllegalStateException("No client " + DASHBOARD_CLIENT + ": " + found.statusCode() + " " + found.body());
+        }
+        ObjectNode updated = (ObjectNode) client;
+        array(updated, "redirectUris").add(origin + "/*");
+        array(updated, "webOrigins").add(origin);
+        ObjectNode attributes = updated.get("attributes") instanceof ObjectNode present ? present : updated.putObject("attributes");
+        String logout = attributes.path("post.logout.redirect.uris").asText("");
+        attributes.put("post.logout.redirect.uris", (logout.isEmpty() ? "" : logout + "##") + origin + "/*");
+        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(clients + "/" + client.path("id").asText()))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30)).PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(updated))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (put.statusCode() != 204) {
+            throw new IllegalStateException("Could not update " + DASHBOARD_CLIENT + ": " + put.statusCode() + " " + put.body());
+        }
+    }
+
+    private static ArrayNode array(ObjectNode node, String field) {
+        return node.get(field) instanceof ArrayNode present ? present : node.putArray(field);
+    }
+
+    private static JsonNode form(String url, Map<String, String> fields) throws IOException, InterruptedException {
+        String form = fields.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("POST " + url + ": " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
     }
 
     /** The log of the Keycloak process. */
