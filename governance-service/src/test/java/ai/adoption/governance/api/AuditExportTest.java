@@ -121,13 +121,13 @@ class AuditExportTest {
         Api.admin().queryParam("from", "2026-01-01").queryParam("to", "2026-01-01").get("/audit").then().statusCode(200);
     }
 
+    /** The counter's value: the sample's second field, not its last (an OpenMetrics exemplar may follow it). */
     private static double pages() {
         String metrics = RestAssured.get("/q/metrics").asString();
-        for (String line : metrics.split("\n")) {
-            if (line.startsWith("governance_audit_pages_total")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return 0;
+        java.util.regex.Matcher m = PAGES.matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
+
+    private static final java.util.regex.Pattern PAGES = java.util.regex.Pattern.compile(
+            "^governance_audit_pages_total(?:\\{[^}]*})? (\\S+)", java.util.regex.Pattern.MULTILINE);
 }
