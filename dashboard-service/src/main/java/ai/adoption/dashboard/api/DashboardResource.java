@@ -135,13 +135,9 @@ public class DashboardResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Summary> summary(@QueryParam("department") String department, @QueryParam("from") String from,
                                 @QueryParam("to") String to) {
-        LocalDate end = Requests.date("to", to);
-        end = end == null ? LocalDate.now(clock) : end;
-        LocalDate start = Requests.date("from", from);
-        start = start == null ? end.minusDays(29) : start;
-        if (start.isAfter(end)) {
-            throw new InvalidInput("from", "must not be after to");
-        }
+        Requests.Days days = Requests.days(from, to, clock);
+        LocalDate start = days.from();
+        LocalDate end = days.to();
         if (start.plusDays(MAX_PERIOD_DAYS).isBefore(end)) {
             throw new InvalidInput("from", "the period may be at most " + MAX_PERIOD_DAYS + " days");
         }

@@ -156,6 +156,25 @@ public final class Requests {
         return date;
     }
 
+    /** An inclusive range of UTC days, as a query's {@code from} and {@code to} give it. */
+    public record Days(LocalDate from, LocalDate to) {
+    }
+
+    /**
+     * The days of {@code from}..{@code to} (inclusive ISO dates): {@code to} defaults to today on
+     * {@code clock}, {@code from} to 29 days before {@code to}; {@code from} after {@code to} is a 400 on from.
+     */
+    public static Days days(String from, String to, java.time.Clock clock) {
+        LocalDate end = date("to", to);
+        end = end == null ? LocalDate.now(clock) : end;
+        LocalDate start = date("from", from);
+        start = start == null ? end.minusDays(29) : start;
+        if (start.isAfter(end)) {
+            throw new InvalidInput("from", "must not be after to");
+        }
+        return new Days(start, end);
+    }
+
     public static final String INSTANT_RULE = "must be an ISO-8601 instant with an offset, such as 2026-07-01T12:00:00Z";
 
     /**

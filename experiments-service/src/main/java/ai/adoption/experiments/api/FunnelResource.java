@@ -1,6 +1,5 @@
 package ai.adoption.experiments.api;
 
-import ai.adoption.eventsourcing.web.InvalidInput;
 import ai.adoption.eventsourcing.web.Requests;
 import ai.adoption.experiments.application.ExperimentQueries;
 import ai.adoption.experiments.application.Views.Funnel;
@@ -49,13 +48,9 @@ public class FunnelResource {
                     + "runningNow is the current number of running experiments.")
     public Uni<Funnel> funnel(@Parameter(description = "Department", schema = @Schema(type = SchemaType.STRING, maxLength = 100)) @QueryParam("department") String department, @Parameter(description = "First day (inclusive); default 29 days before to", schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
                          @Parameter(description = "Last day (inclusive); default today", schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to) {
-        LocalDate end = Requests.date("to", to);
-        end = end == null ? LocalDate.now(clock) : end;
-        LocalDate start = Requests.date("from", from);
-        start = start == null ? end.minusDays(29) : start;
-        if (start.isAfter(end)) {
-            throw new InvalidInput("from", "must not be after to");
-        }
+        Requests.Days days = Requests.days(from, to, clock);
+        LocalDate start = days.from();
+        LocalDate end = days.to();
         return queries.funnel(Requests.text(department), start, end);
     }
 }

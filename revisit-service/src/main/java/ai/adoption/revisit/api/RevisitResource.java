@@ -116,13 +116,9 @@ public class RevisitResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Counts> counts(@QueryParam("department") String department, @QueryParam("from") String from,
                               @QueryParam("to") String to) {
-        LocalDate end = Requests.date("to", to);
-        end = end == null ? LocalDate.now(clock) : end;
-        LocalDate start = Requests.date("from", from);
-        start = start == null ? end.minusDays(29) : start;
-        if (start.isAfter(end)) {
-            throw new InvalidInput("from", "must not be after to");
-        }
+        Requests.Days days = Requests.days(from, to, clock);
+        LocalDate start = days.from();
+        LocalDate end = days.to();
         return queries.counts(Requests.text(department), start.atStartOfDay().toInstant(ZoneOffset.UTC),
                 end.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), clock.instant());
     }
