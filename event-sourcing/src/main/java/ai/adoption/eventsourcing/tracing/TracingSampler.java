@@ -5,6 +5,8 @@ import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigValue;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -23,20 +25,42 @@ import java.util.Optional;
  * of the new traces are (default 1.0: all), and a trace that arrives sampled or not stays so (parent-based).
  * {@code eventsourcing.tracing.export=true|false} overrides the choice (true with a CDI
  * {@code SpanExporter}, as tests use).
+ *
+ * <p>"Configured" means set by a real configuration source (a properties file, the environment, a system
+ * property), not merely present: the OpenTelemetry extension registers {@code http://localhost:4317/} as a
+ * <em>default value</em> of both endpoint properties, so asking whether they are present always says yes.
  */
 @ApplicationScoped
 public class TracingSampler {
 
     private static final Logger LOG = Logger.getLogger(TracingSampler.class);
 
+    static final String TRACES_ENDPOINT = "quarkus.otel.exporter.otlp.traces.endpoint";
+    static final String ENDPOINT = "quarkus.otel.exporter.otlp.endpoint";
+
+    /**
+     * The lowest ordinal of a source a person writes: {@code META-INF/microprofile-config.properties} is 100,
+     * {@code application.properties} 250, the environment 300, system properties 400. Default values that
+     * extensions register live far below (SmallRye's defaults source is {@code Integer.MIN_VALUE}).
+     */
+    private static final int LOWEST_WRITTEN_ORDINAL = 100;
+
     @Produces
     @Singleton
     @Unremovable
     Sampler sampler(@ConfigProperty(name = "eventsourcing.tracing.sampling-ratio", defaultValue = "1.0") double ratio,
                     @ConfigProperty(name = "eventsourcing.tracing.export") Optional<Boolean> export,
-                    @ConfigProperty(name = "quarkus.otel.exporter.otlp.traces.endpoint") Optional<String> tracesEndpoint,
-                    @ConfigProperty(name = "quarkus.otel.exporter.otlp.endpoint") Optional<String> endpoint) {
-        return choose(ratio, export.orElse(tracesEndpoint.or(() -> endpoint).filter(e -> !e.isBlank()).isPresent()));
+                    Config config) {
+        return choose(ratio, export.orElseGet(() -> endpointConfigured(config)));
+    }
+
+    /** Whether someone set an OTLP traces endpoint, as opposed to the extension's default of localhost:4317. */
+    static boolean endpointConfigured(Config config) {
+        return written(config.getConfigValue(TRACES_ENDPOINT)) || written(config.getConfigValue(ENDPOINT));
+    }
+
+    private static boolean written(ConfigValue value) {
+        return value.getValue() != null && !value.getValue().isBlank() && value.getSourceOrdinal() >= LOWEST_WRITTEN_ORDINAL;
     }
 
     static Sampler choose(double ratio, boolean exporting) {
