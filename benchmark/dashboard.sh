@@ -57,12 +57,11 @@ read -r PORT_EXP PORT_REV PORT_GOV PORT_DASH <<<"$PORTS"
 
 SERVICES=(governance revisit experiments dashboard)
 declare -A PORT=([experiments]=$PORT_EXP [revisit]=$PORT_REV [governance]=$PORT_GOV [dashboard]=$PORT_DASH)
-# the channels each service consumes, as "<channel>:<stream>" (the topic is <prefix>.<stream>)
+# the channels each service consumes, as "<channel>:<stream>[,<stream>...]" (topics <prefix>.<stream>)
 declare -A CHANNELS=([experiments]="revisit-events:case finding-events:finding"
   [revisit]="idea-events:idea experiment-events:experiment tool-events:tool"
   [governance]="idea-events:idea experiment-events:experiment"
-  [dashboard]="idea-events:idea experiment-events:experiment case-events:case policy-events:policy
-    ai-system-events:ai-system department-events:department person-events:person tool-events:tool finding-events:finding")
+  [dashboard]="events:idea,experiment,case,policy,ai-system,department,person,tool,finding")
 DB_USER=adoption DB_PASSWORD=adoption
 export PGPASSWORD=$DB_PASSWORD
 JWT_ISSUER=ai-adoption-dev
@@ -137,7 +136,12 @@ launch() { # SERVICE
   local s=$1 app=$BUILD/$1-service/target/quarkus-app props=() c ch stream flags
   for c in ${CHANNELS[$s]}; do
     ch=${c%%:*} stream=${c##*:}
-    props+=("-Dmp.messaging.incoming.$ch.topic=$PREFIX.$stream" "-Dmp.messaging.incoming.$ch.group.id=$PREFIX-$s"
+    if [[ $stream == *,* ]]; then # one channel over several streams
+      props+=("-Dmp.messaging.incoming.$ch.topics=$PREFIX.${stream//,/,$PREFIX.}")
+    else
+      props+=("-Dmp.messaging.incoming.$ch.topic=$PREFIX.$stream")
+    fi
+    props+=("-Dmp.messaging.incoming.$ch.group.id=$PREFIX-$s"
       "-Dmp.messaging.incoming.$ch.dead-letter-queue.topic=$PREFIX.$s.$ch.dlt")
   done
   flags=$(grep -v '^\s*\(#\|$\)' "$BUILD/deploy/service-jvm.options" | tr '\n' ' ')

@@ -1,5 +1,6 @@
 package ai.adoption.dashboard;
 
+import ai.adoption.dashboard.messaging.StreamConsumer;
 import ai.adoption.testinfra.KafkaResource;
 import ai.adoption.testinfra.PostgresResource;
 
@@ -7,7 +8,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.UUID;
 
 /**
@@ -27,17 +30,10 @@ public final class TestInfrastructure {
     public static final int TRIM_EVERY = 20;
     public static final int CLIENT_BUFFER = 100;
 
-    /** channel -> the production topic name, which the test copy is named after. */
-    public static final Map<String, String> CHANNELS = Map.of(
-            "idea-events", "experiments.idea",
-            "experiment-events", "experiments.experiment",
-            "case-events", "revisit.case",
-            "policy-events", "revisit.policy",
-            "ai-system-events", "governance.ai-system",
-            "department-events", "governance.department",
-            "person-events", "governance.person",
-            "tool-events", "governance.tool",
-            "finding-events", "governance.finding");
+    /** The production topics the one channel reads, which the test copies are named after. */
+    public static final List<String> TOPICS = List.of("experiments.idea", "experiments.experiment", "revisit.case",
+            "revisit.policy", "governance.ai-system", "governance.department", "governance.person", "governance.tool",
+            "governance.finding");
 
     private TestInfrastructure() {
     }
@@ -51,11 +47,10 @@ public final class TestInfrastructure {
         @Override
         public Map<String, String> start() {
             Map<String, String> config = new LinkedHashMap<>();
-            CHANNELS.forEach((channel, topic) -> {
-                config.put("mp.messaging.incoming." + channel + ".topic", topic(topic));
-                config.put("mp.messaging.incoming." + channel + ".group.id", PREFIX);
-                config.put("mp.messaging.incoming." + channel + ".dead-letter-queue.topic", PREFIX + "." + channel + ".dlt");
-            });
+            String channel = "mp.messaging.incoming." + StreamConsumer.CHANNEL + ".";
+            config.put(channel + "topics", TOPICS.stream().map(TestInfrastructure::topic).collect(Collectors.joining(",")));
+            config.put(channel + "group.id", PREFIX);
+            config.put(channel + "dead-letter-queue.topic", PREFIX + ".events.dlt");
             config.put("eventsourcing.consumer.initial-backoff", "100ms");
             config.put("eventsourcing.consumer.max-backoff", "1s");
             config.put("dashboard.feed.keep", Integer.toString(KEEP));

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The four services, each its packaged jar in its own process, on one embedded PostgreSQL (a fresh database
@@ -32,7 +33,7 @@ final class AcrossServices implements BeforeAllCallback, TestExecutionExceptionH
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     static final String PREFIX = "e2e-" + RUN;
     /** Every stream the three services publish: experiments, revisit, governance. */
-    private static final List<String> STREAMS = List.of("idea", "experiment", "case", "policy",
+    static final List<String> STREAMS = List.of("idea", "experiment", "case", "policy",
             "ai-system", "department", "person", "tool", "finding");
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AcrossServices.class);
@@ -154,9 +155,7 @@ final class AcrossServices implements BeforeAllCallback, TestExecutionExceptionH
 
                 // the dashboard reads every stream, and nothing else
                 Map<String, String> dashboardProps = common(r.traces);
-                for (String stream : STREAMS) {
-                    consume(dashboardProps, "dashboard", stream + "-events", stream);
-                }
+                dashboardReadsEveryStream(dashboardProps, PREFIX);
                 r.dashboard = r.launch("dashboard-service", root, dashboardDb, kafka, dashboardProps, logs);
 
                 for (ServiceProcess service : r.services) {
@@ -221,6 +220,14 @@ final class AcrossServices implements BeforeAllCallback, TestExecutionExceptionH
      * A consumed channel on this run's topic {@code <prefix>.<stream>}, in the group {@code <prefix>-<service>},
      * dead-lettering to {@code <prefix>.<service>.<channel>.dlt}: -D options, as channel names contain dashes.
      */
+    /** The dashboard's one channel ({@code events}) over every stream of the run whose topics start with the prefix. */
+    static void dashboardReadsEveryStream(Map<String, String> properties, String prefix) {
+        String incoming = "mp.messaging.incoming.events.";
+        properties.put(incoming + "topics", STREAMS.stream().map(stream -> prefix + "." + stream).collect(Collectors.joining(",")));
+        properties.put(incoming + "group.id", prefix + "-dashboard");
+        properties.put(incoming + "dead-letter-queue.topic", prefix + ".dashboard.events.dlt");
+    }
+
     private static void consume(Map<String, String> properties, String service, String channel, String stream) {
         String incoming = "mp.messaging.incoming." + channel + ".";
         properties.put(incoming + "topic", PREFIX + "." + stream);

@@ -62,8 +62,6 @@ class KeycloakJourneyTest {
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final String PREFIX = "e2e-kc-" + RUN;
-    private static final List<String> STREAMS = List.of("idea", "experiment", "case", "policy",
-            "ai-system", "department", "person", "tool", "finding");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -80,7 +78,7 @@ class KeycloakJourneyTest {
         String kafka = KafkaResource.bootstrapServers();
         try (Admin admin = KafkaResource.newAdmin()) {
             List<NewTopic> topics = new ArrayList<>();
-            for (String stream : STREAMS) {
+            for (String stream : AcrossServices.STREAMS) {
                 topics.add(new NewTopic(PREFIX + "." + stream, 1, (short) 1));
             }
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
@@ -101,9 +99,7 @@ class KeycloakJourneyTest {
             governance = launch("governance-service", root, governanceDb, kafka, governanceProps, logs);
             // the dashboard reads every stream; its page signs in through the realm's public client
             Map<String, String> dashboardProps = common();
-            for (String stream : STREAMS) {
-                consume(dashboardProps, "dashboard", stream + "-events", stream);
-            }
+            AcrossServices.dashboardReadsEveryStream(dashboardProps, PREFIX);
             dashboard = launch("dashboard-service", root, dashboardDb, kafka, dashboardProps, logs, Map.of(
                     "DASHBOARD_OIDC_ISSUER", keycloak.issuer(),
                     "DASHBOARD_OIDC_CLIENT_ID", KeycloakServer.DASHBOARD_CLIENT));

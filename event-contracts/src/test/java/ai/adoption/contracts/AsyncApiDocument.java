@@ -32,7 +32,10 @@ public final class AsyncApiDocument {
     static final Path FILE = Path.of("..", "docs", "asyncapi.yaml");
 
     /** A consumer channel's dead-letter topic: where the records it cannot read are copied unchanged. */
-    record DeadLetter(String topic, String service, String channel, String sourceTopic) {
+    record DeadLetter(String topic, String service, String channel, List<String> sourceTopics) {
+        DeadLetter(String topic, String service, String channel, String... sourceTopics) {
+            this(topic, service, channel, List.of(sourceTopics));
+        }
     }
 
     /** Every dead-letter topic of the services' consumers (their application.properties; docs/events.md). */
@@ -44,15 +47,9 @@ public final class AsyncApiDocument {
             new DeadLetter("revisit.idea-events.dlt", "revisit-service", "idea-events", "experiments.idea"),
             new DeadLetter("revisit.experiment-events.dlt", "revisit-service", "experiment-events", "experiments.experiment"),
             new DeadLetter("revisit.tool-events.dlt", "revisit-service", "tool-events", "governance.tool"),
-            new DeadLetter("dashboard.idea-events.dlt", "dashboard-service", "idea-events", "experiments.idea"),
-            new DeadLetter("dashboard.experiment-events.dlt", "dashboard-service", "experiment-events", "experiments.experiment"),
-            new DeadLetter("dashboard.case-events.dlt", "dashboard-service", "case-events", "revisit.case"),
-            new DeadLetter("dashboard.policy-events.dlt", "dashboard-service", "policy-events", "revisit.policy"),
-            new DeadLetter("dashboard.ai-system-events.dlt", "dashboard-service", "ai-system-events", "governance.ai-system"),
-            new DeadLetter("dashboard.department-events.dlt", "dashboard-service", "department-events", "governance.department"),
-            new DeadLetter("dashboard.person-events.dlt", "dashboard-service", "person-events", "governance.person"),
-            new DeadLetter("dashboard.tool-events.dlt", "dashboard-service", "tool-events", "governance.tool"),
-            new DeadLetter("dashboard.finding-events.dlt", "dashboard-service", "finding-events", "governance.finding"));
+            new DeadLetter("dashboard.events.dlt", "dashboard-service", "events", "experiments.idea", "experiments.experiment",
+                    "revisit.case", "revisit.policy", "governance.ai-system", "governance.department", "governance.person",
+                    "governance.tool", "governance.finding"));
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
@@ -102,16 +99,17 @@ public final class AsyncApiDocument {
             operation(operations, "publish." + topic, topic, "send", service(topic) + " publishes these events.", types);
         }
         for (DeadLetter dead : DEAD_LETTERS) {
-            List<EventContract<?>> types = EventCatalogue.onTopic(dead.sourceTopic());
+            List<EventContract<?>> types = dead.sourceTopics().stream().flatMap(t -> EventCatalogue.onTopic(t).stream()).toList();
+            String sources = String.join(", ", dead.sourceTopics());
             ObjectNode channel = channels.putObject(dead.topic());
             channel.put("address", dead.topic());
             channel.put("description", "Dead-letter topic of " + dead.service() + "'s channel " + dead.channel() + " (reads "
-                    + dead.sourceTopic() + "): a record it could not read, copied unchanged, with the headers "
+                    + sources + "): a record it could not read, copied unchanged, with the headers "
                     + "dead-letter-reason, dead-letter-cause, dead-letter-topic, dead-letter-partition and dead-letter-offset added.");
             ObjectNode messages = channel.putObject("messages");
             types.forEach(type -> messages.putObject(messageName(type)).put("$ref", "#/components/messages/" + type.type()));
             operation(operations, "dead-letter." + dead.topic(), dead.topic(), "send",
-                    dead.service() + " copies a record of " + dead.sourceTopic() + " it could not read here.", types);
+                    dead.service() + " copies a record of " + sources + " it could not read here.", types);
         }
 
         ObjectNode components = root.putObject("components");

@@ -1,22 +1,16 @@
 package ai.adoption.dashboard.messaging;
 
-import ai.adoption.contracts.EventCatalogue;
 import ai.adoption.contracts.ExperimentEvents;
 import ai.adoption.contracts.IdeaEvents;
 import ai.adoption.dashboard.application.DashboardWriter;
 import ai.adoption.dashboard.application.Facts;
 import ai.adoption.dashboard.domain.Transition;
 import ai.adoption.eventsourcing.consumer.ConsumedEvent;
-import ai.adoption.eventsourcing.consumer.ConsumerChannel;
-import ai.adoption.eventsourcing.consumer.EventRouters;
-import ai.adoption.eventsourcing.consumer.IdempotentEvents;
+import ai.adoption.eventsourcing.consumer.EventRouter;
 
-import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.List;
 
@@ -29,20 +23,19 @@ import static ai.adoption.dashboard.messaging.Feeds.quoted;
  * becomes a feed item; submissions, decisions, reopenings and experiments also move the funnel and
  * the per-idea stage times.
  */
-@Startup
 @ApplicationScoped
-public class IdeaStreamConsumer {
-
-    public static final String CONSUMER = "dashboard";
+public class IdeaRoutes {
 
     private final DashboardWriter writer;
-    private final ConsumerChannel ideas;
-    private final ConsumerChannel experiments;
 
     @Inject
-    public IdeaStreamConsumer(IdempotentEvents events, EventRouters routers, DashboardWriter writer) {
+    public IdeaRoutes(DashboardWriter writer) {
         this.writer = writer;
-        this.ideas = events.channel("idea-events", CONSUMER, routers.router(Feeds.SERVICE, EventCatalogue::typeOf)
+    }
+
+    /** Adds this stream's event types to the dashboard's one router. */
+    void addTo(EventRouter.Builder router) {
+        router
                 .on(IdeaEvents.SubmittedV1.class, this::submitted)
                 .on(IdeaEvents.RevisedV1.class, this::revised)
                 .on(IdeaEvents.WithdrawnV1.class, this::withdrawn)
@@ -53,23 +46,10 @@ public class IdeaStreamConsumer {
                 .on(IdeaEvents.FindingResolvedV1.class, this::findingResolved)
                 .on(IdeaEvents.ExperimentStartedV1.class, this::ideaExperimentStarted)
                 .on(IdeaEvents.ExperimentEndedV1.class, this::ideaExperimentEnded)
-                .build());
-        this.experiments = events.channel("experiment-events", CONSUMER, routers.router(Feeds.SERVICE, EventCatalogue::typeOf)
                 .on(ExperimentEvents.StartedV1.class, this::experimentStarted)
                 .on(ExperimentEvents.LearningRecordedV1.class, this::learningRecorded)
                 .on(ExperimentEvents.ConcludedV1.class, this::concluded)
-                .on(ExperimentEvents.AbandonedV1.class, this::abandoned)
-                .build());
-    }
-
-    @Incoming("idea-events")
-    public Uni<Void> onIdea(ConsumerRecord<String, byte[]> record) {
-        return ideas.on(record);
-    }
-
-    @Incoming("experiment-events")
-    public Uni<Void> onExperiment(ConsumerRecord<String, byte[]> record) {
-        return experiments.on(record);
+                .on(ExperimentEvents.AbandonedV1.class, this::abandoned);
     }
 
     private Uni<?> submitted(IdeaEvents.SubmittedV1 e, ConsumedEvent event) {

@@ -1,22 +1,16 @@
 package ai.adoption.dashboard.messaging;
 
-import ai.adoption.contracts.EventCatalogue;
 import ai.adoption.contracts.RevisitEvents;
 import ai.adoption.dashboard.application.DashboardWriter;
 import ai.adoption.dashboard.application.Facts;
 import ai.adoption.dashboard.application.Sql;
 import ai.adoption.dashboard.domain.Transition;
 import ai.adoption.eventsourcing.consumer.ConsumedEvent;
-import ai.adoption.eventsourcing.consumer.ConsumerChannel;
-import ai.adoption.eventsourcing.consumer.EventRouters;
-import ai.adoption.eventsourcing.consumer.IdempotentEvents;
+import ai.adoption.eventsourcing.consumer.EventRouter;
 
-import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,18 +24,19 @@ import static ai.adoption.dashboard.messaging.Feeds.quoted;
  * overdue) as the case events tell it; {@code revisit.due} counts in the funnel. The funnel's
  * "reopened" comes from {@code idea.reopened}, so {@code revisit.reopened} only closes the case here.
  */
-@Startup
 @ApplicationScoped
-public class RevisitStreamConsumer {
+public class RevisitRoutes {
 
     private final DashboardWriter writer;
-    private final ConsumerChannel cases;
-    private final ConsumerChannel policies;
 
     @Inject
-    public RevisitStreamConsumer(IdempotentEvents events, EventRouters routers, DashboardWriter writer) {
+    public RevisitRoutes(DashboardWriter writer) {
         this.writer = writer;
-        this.cases = events.channel("case-events", IdeaStreamConsumer.CONSUMER, routers.router(Feeds.SERVICE, EventCatalogue::typeOf)
+    }
+
+    /** Adds this stream's event types to the dashboard's one router. */
+    void addTo(EventRouter.Builder router) {
+        router
                 .on(RevisitEvents.OpenedV1.class, this::opened)
                 .on(RevisitEvents.DueV1.class, this::due)
                 .on(RevisitEvents.RescheduledV1.class, this::rescheduled)
@@ -50,21 +45,8 @@ public class RevisitStreamConsumer {
                 .on(RevisitEvents.StillNotFeasibleV1.class, this::stillNotFeasible)
                 .on(RevisitEvents.ReopenedV1.class, this::reopened)
                 .on(RevisitEvents.DroppedV1.class, this::dropped)
-                .build());
-        this.policies = events.channel("policy-events", IdeaStreamConsumer.CONSUMER, routers.router(Feeds.SERVICE, EventCatalogue::typeOf)
                 .on(RevisitEvents.PolicyIntervalSetV1.class, this::policySet)
-                .on(RevisitEvents.PolicyIntervalClearedV1.class, this::policyCleared)
-                .build());
-    }
-
-    @Incoming("case-events")
-    public Uni<Void> onCase(ConsumerRecord<String, byte[]> record) {
-        return cases.on(record);
-    }
-
-    @Incoming("policy-events")
-    public Uni<Void> onPolicy(ConsumerRecord<String, byte[]> record) {
-        return policies.on(record);
+                .on(RevisitEvents.PolicyIntervalClearedV1.class, this::policyCleared);
     }
 
     private Uni<?> opened(RevisitEvents.OpenedV1 e, ConsumedEvent event) {

@@ -1,22 +1,16 @@
 package ai.adoption.dashboard.messaging;
 
-import ai.adoption.contracts.EventCatalogue;
 import ai.adoption.contracts.GovernanceEvents;
 import ai.adoption.contracts.Vocabulary.Lifecycle;
 import ai.adoption.dashboard.application.DashboardWriter;
 import ai.adoption.dashboard.application.Facts;
 import ai.adoption.dashboard.application.Sql;
 import ai.adoption.eventsourcing.consumer.ConsumedEvent;
-import ai.adoption.eventsourcing.consumer.ConsumerChannel;
-import ai.adoption.eventsourcing.consumer.EventRouters;
-import ai.adoption.eventsourcing.consumer.IdempotentEvents;
+import ai.adoption.eventsourcing.consumer.EventRouter;
 
-import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,22 +25,19 @@ import static ai.adoption.dashboard.messaging.Feeds.quoted;
  * {@code person.named} carries nothing but a name, personal data the dashboard does not keep, so it is
  * not routed), tools and findings. Persons appear in the feed by id, never by name.
  */
-@Startup
 @ApplicationScoped
-public class GovernanceStreamConsumer {
+public class GovernanceRoutes {
 
     private final DashboardWriter writer;
-    private final ConsumerChannel systems;
-    private final ConsumerChannel departments;
-    private final ConsumerChannel persons;
-    private final ConsumerChannel tools;
-    private final ConsumerChannel findings;
 
     @Inject
-    public GovernanceStreamConsumer(IdempotentEvents events, EventRouters routers, DashboardWriter writer) {
+    public GovernanceRoutes(DashboardWriter writer) {
         this.writer = writer;
-        String consumer = IdeaStreamConsumer.CONSUMER;
-        this.systems = events.channel("ai-system-events", consumer, routers.router(Feeds.SERVICE, EventCatalogue::typeOf)
+    }
+
+    /** Adds this stream's event types to the dashboard's one router. */
+    void addTo(EventRouter.Builder router) {
+        router
                 .on(GovernanceEvents.SystemRegisteredV1.class, this::registered)
                 .on(GovernanceEvents.LifecycleChangedV1.class, this::lifecycle)
                 .on(GovernanceEvents.ClassifiedV1.class, this::classified)
@@ -55,47 +46,13 @@ public class GovernanceStreamConsumer {
                 .on(GovernanceEvents.IncidentNotifiedV1.class, this::incidentNotified)
                 .on(GovernanceEvents.OwnershipTransferredV1.class, this::transferred)
                 .on(GovernanceEvents.OwnershipCorrectedV1.class, this::corrected)
-                .build());
-        this.departments = events.channel("department-events", consumer, routers.router(Feeds.SERVICE, EventCatalogue::typeOf)
                 .on(GovernanceEvents.DepartmentEstablishedV1.class, this::established)
                 .on(GovernanceEvents.DepartmentChangedV1.class, this::departmentChanged)
-                .build());
-        this.persons = events.channel("person-events", consumer, routers.router(Feeds.SERVICE, EventCatalogue::typeOf)
                 .on(GovernanceEvents.TrainingRecordedV1.class, this::training)
-                .build());
-        this.tools = events.channel("tool-events", consumer, routers.router(Feeds.SERVICE, EventCatalogue::typeOf)
                 .on(GovernanceEvents.ToolApprovedV1.class, this::toolApproved)
                 .on(GovernanceEvents.ToolApprovalRevokedV1.class, this::toolRevoked)
-                .build());
-        this.findings = events.channel("finding-events", consumer, routers.router(Feeds.SERVICE, EventCatalogue::typeOf)
                 .on(GovernanceEvents.FindingRaisedV1.class, this::findingRaised)
-                .on(GovernanceEvents.FindingResolvedV1.class, this::findingResolved)
-                .build());
-    }
-
-    @Incoming("ai-system-events")
-    public Uni<Void> onSystem(ConsumerRecord<String, byte[]> record) {
-        return systems.on(record);
-    }
-
-    @Incoming("department-events")
-    public Uni<Void> onDepartment(ConsumerRecord<String, byte[]> record) {
-        return departments.on(record);
-    }
-
-    @Incoming("person-events")
-    public Uni<Void> onPerson(ConsumerRecord<String, byte[]> record) {
-        return persons.on(record);
-    }
-
-    @Incoming("tool-events")
-    public Uni<Void> onTool(ConsumerRecord<String, byte[]> record) {
-        return tools.on(record);
-    }
-
-    @Incoming("finding-events")
-    public Uni<Void> onFinding(ConsumerRecord<String, byte[]> record) {
-        return findings.on(record);
+                .on(GovernanceEvents.FindingResolvedV1.class, this::findingResolved);
     }
 
     private Uni<?> registered(GovernanceEvents.SystemRegisteredV1 e, ConsumedEvent event) {
