@@ -130,7 +130,7 @@ public class ScanResource {
         UUID scanId = Requests.uuid("id", id);
         CommandContext context = contexts.command();
         return scans.answer(new ScanCommand.Answer(context.actor(), scanId, ScanRequests.levels(body.answers())), context)
-                .map(view -> Response.status(view.revised() ? 200 : 201).entity(view).build());
+                .map(view -> Response.status(view.first() ? 201 : 200).entity(view).build());
     }
 
     @POST

@@ -46,15 +46,16 @@ public class ScanService {
                 .chain(knownAt -> queries.scan(command.scanId(), knownAt, command.actor()));
     }
 
-    /** The caller's answer as recorded: {@code revised} when it replaced an earlier one (the same levels again record nothing). */
+    /** The caller's answer as recorded: {@code first} when it was the person's first, {@code revised} when it replaced an earlier one (the same levels again record nothing). */
     public Uni<AnswerView> answer(ScanCommand.Answer command, CommandContext context) {
         String id = command.scanId().toString();
         return unitOfWork.transact(() -> bus.execute(Aggregates.SCAN, id, ExpectedVersion.ANY, command, context))
                 .chain(result -> knowledge.afterCommit(Aggregates.SCAN.name(), id).map(known -> {
                     List<ScanLevel> levels = result.state().answers().get(command.actor().subject());
+                    boolean first = result.events().stream().anyMatch(e -> e.payload() instanceof ScanEvent.ScanAnswered);
                     boolean revised = result.events().stream().anyMatch(e -> e.payload() instanceof ScanEvent.AnswerRevised);
                     return new AnswerView(command.scanId(), command.actor().subject(),
-                            levels.stream().map(l -> new LevelView(l.dimension(), l.level())).toList(), revised);
+                            levels.stream().map(l -> new LevelView(l.dimension(), l.level())).toList(), first, revised);
                 }));
     }
 

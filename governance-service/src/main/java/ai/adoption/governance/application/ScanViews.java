@@ -49,6 +49,8 @@ public final class ScanViews {
     public record TargetsView(String department, List<LevelView> targets, String reason, Instant knownAt) {
     }
 
-    public record AnswerView(UUID scanId, String respondent, List<LevelView> levels, boolean revised) {
+    public record AnswerView(UUID scanId, String respondent, List<LevelView> levels,
+                             @Schema(description = "This request recorded the person's first answer") boolean first,
+                             @Schema(description = "This request replaced the person's earlier answer") boolean revised) {
     }
 }
