@@ -4,7 +4,6 @@ import ai.adoption.governance.Api;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
@@ -13,9 +12,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import static ai.adoption.governance.Api.admin;
 import static ai.adoption.governance.Api.approver;
 import static ai.adoption.governance.Api.as;
 import static ai.adoption.governance.Api.compliance;
@@ -155,13 +152,5 @@ class AiScanTest {
         assertThat(levels.getList("dimension")).containsExactly("DATA", "TECHNOLOGY", "CUSTOMER_FOCUS", "AI_LITERACY");
         assertThat(levels.getList("levels[3].level")).containsExactly(1, 2, 3, 4, 5);
         assertThat(levels.getList("levels[3].description", String.class)).allSatisfy(d -> assertThat(d).isNotBlank());
-    }
-
-    static Response answer(String department, String scan, Object body) {
-        return member("a", department).body(body).put("/scans/" + scan + "/answers/mine");
-    }
-
-    static UUID randomId() {
-        return UUID.randomUUID();
     }
 }
