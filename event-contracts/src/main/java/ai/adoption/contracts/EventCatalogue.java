@@ -25,6 +25,7 @@ public final class EventCatalogue {
     private static final String PERSON = "person id (token subject)";
     private static final String TOOL = "tool id (UUID from the tool's name)";
     private static final String FINDING = "finding id (UUID)";
+    private static final String SCAN = "AI-scan id (UUID)";
 
     public static final List<EventContract<?>> ALL = List.of(
             type("idea.submitted.v1", "experiments.idea", IDEA, IdeaEvents.SubmittedV1.class),
@@ -69,7 +70,14 @@ public final class EventCatalogue {
             type("tool.approved.v1", "governance.tool", TOOL, GovernanceEvents.ToolApprovedV1.class),
             type("tool.approval-revoked.v1", "governance.tool", TOOL, GovernanceEvents.ToolApprovalRevokedV1.class),
             type("finding.raised.v1", "governance.finding", FINDING, GovernanceEvents.FindingRaisedV1.class),
-            type("finding.resolved.v1", "governance.finding", FINDING, GovernanceEvents.FindingResolvedV1.class));
+            type("finding.resolved.v1", "governance.finding", FINDING, GovernanceEvents.FindingResolvedV1.class),
+
+            // the AI-scan (governance-service)
+            type("scan.opened.v1", "governance.scan", SCAN, ScanEvents.ScanOpenedV1.class),
+            type("scan.answered.v1", "governance.scan", SCAN, ScanEvents.ScanAnsweredV1.class),
+            type("scan.answer-revised.v1", "governance.scan", SCAN, ScanEvents.AnswerRevisedV1.class),
+            type("scan.closed.v1", "governance.scan", SCAN, ScanEvents.ScanClosedV1.class),
+            type("scan-target.set.v1", "governance.scan-target", DEPARTMENT, ScanEvents.TargetsSetV1.class));
 
     private static final Map<String, EventContract<?>> BY_TYPE = ALL.stream()
             .collect(Collectors.toMap(EventContract::type, Function.identity(), (a, b) -> {

@@ -16,6 +16,14 @@ import ai.adoption.governance.domain.Person;
 import ai.adoption.governance.domain.PersonCommand;
 import ai.adoption.governance.domain.PersonDecider;
 import ai.adoption.governance.domain.PersonEvent;
+import ai.adoption.governance.domain.Scan;
+import ai.adoption.governance.domain.ScanCommand;
+import ai.adoption.governance.domain.ScanDecider;
+import ai.adoption.governance.domain.ScanEvent;
+import ai.adoption.governance.domain.ScanTargetCommand;
+import ai.adoption.governance.domain.ScanTargetDecider;
+import ai.adoption.governance.domain.ScanTargetEvent;
+import ai.adoption.governance.domain.ScanTargets;
 import ai.adoption.governance.domain.SystemCommand;
 import ai.adoption.governance.domain.SystemDecider;
 import ai.adoption.governance.domain.SystemEvent;
@@ -27,7 +35,7 @@ import ai.adoption.governance.domain.ToolEvent;
  * The aggregates of governance-service and the stored names of their events. Topics:
  * {@code governance.ai-system}, {@code governance.department}, {@code governance.person},
  * {@code governance.tool} (consumed by revisit-service) and {@code governance.finding} (consumed by
- * experiments-service).
+ * experiments-service); the AI-scan's {@code governance.scan} and {@code governance.scan-target}.
  */
 public final class Aggregates {
 
@@ -57,6 +65,18 @@ public final class Aggregates {
     public static final AggregateType<FindingCommand, FindingEvent, Finding> FINDING = AggregateType.of("finding", new FindingDecider(),
             new EventType("finding.raised", 1, FindingEvent.FindingRaised.class),
             new EventType("finding.resolved", 1, FindingEvent.FindingResolved.class));
+
+    /** AI-scans: one stream per scan (its UUID). */
+    public static final AggregateType<ScanCommand, ScanEvent, Scan> SCAN = AggregateType.of("scan", new ScanDecider(),
+            new EventType("scan.opened", 1, ScanEvent.ScanOpened.class),
+            new EventType("scan.answered", 1, ScanEvent.ScanAnswered.class),
+            new EventType("scan.answer-revised", 1, ScanEvent.AnswerRevised.class),
+            new EventType("scan.closed", 1, ScanEvent.ScanClosed.class));
+
+    /** A department's AI-scan targets: one stream per department (its id). */
+    public static final AggregateType<ScanTargetCommand, ScanTargetEvent, ScanTargets> SCAN_TARGET = AggregateType.of("scan-target",
+            new ScanTargetDecider(),
+            new EventType("scan-target.set", 1, ScanTargetEvent.TargetsSet.class));
 
     private Aggregates() {
     }

@@ -9,6 +9,7 @@ import ai.adoption.governance.domain.ApprovedTool;
 import ai.adoption.governance.domain.DataClass;
 import ai.adoption.governance.domain.FriaStatus;
 import ai.adoption.governance.domain.Lifecycle;
+import ai.adoption.governance.domain.LiteracyCoverage;
 import ai.adoption.governance.domain.ToolPolicy;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -133,6 +134,23 @@ public class GapQueries {
                                 .map(e -> new LiteracyGap(n.ref(e.getKey()), e.getValue(), last.get(e.getKey()))).toList());
                     });
         }));
+    }
+
+    /**
+     * On the caller's session: governance's measured AI-literacy coverage of a department on D as known at K, of the accountable
+     * owners and human-oversight persons of its systems in use on D (the people {@link #untrained} lists when they lack training).
+     */
+    public Uni<LiteracyCoverage> coverage(LocalDate asOf, Instant knownAt, String department) {
+        return collect(asOf, knownAt, department).map(found -> {
+            Set<String> untrained = new HashSet<>();
+            for (Found g : found.gaps()) {
+                if (g.kind().equals(OWNER_NOT_TRAINED) || g.kind().equals(OVERSIGHT_NOT_TRAINED)) {
+                    untrained.add(g.person());
+                }
+            }
+            int accountable = found.people().size();
+            return LiteracyCoverage.of(asOf, accountable, accountable - untrained.size());
+        });
     }
 
     private record Found(String kind, String article, Snapshot system, String person, String detail) {

@@ -89,6 +89,24 @@ public final class Access {
         }
     }
 
+    /**
+     * The AI-scan of a department (open, close, targets): that department's approver, or an admin, as departments
+     * themselves are an admin's. A compliance officer reads the scans but does not steer them.
+     */
+    public static void requireScanManager(Actor actor, String department, String attempted) {
+        if (actor.hasRole(ADMIN)) {
+            return;
+        }
+        if (department == null || !actor.hasRole(APPROVER) || !actor.belongsTo(department)) {
+            throw new AccessDenied("Only an approver of the " + department + " department or an admin may " + attempted);
+        }
+    }
+
+    /** A department's AI-scans and their results: its members (any role), compliance officers and admins. */
+    public static boolean readsScansOf(Actor actor, String department) {
+        return readsEverything(actor) || (department != null && actor.belongsTo(department));
+    }
+
     /** Compliance officers and admins read everything; approvers and ambassadors their own department's systems. */
     public static boolean readsEverything(Actor actor) {
         return actor.hasRole(COMPLIANCE_OFFICER) || actor.hasRole(ADMIN);

@@ -36,7 +36,8 @@ class PublishedEventsContractTest {
 
     @Test
     void everyPublishedEventTypeRoundTripsThroughItsContractRecord() {
-        List<Published> published = Stream.of(Aggregates.SYSTEM, Aggregates.DEPARTMENT, Aggregates.PERSON, Aggregates.TOOL, Aggregates.FINDING)
+        List<Published> published = Stream.of(Aggregates.SYSTEM, Aggregates.DEPARTMENT, Aggregates.PERSON, Aggregates.TOOL, Aggregates.FINDING,
+                        Aggregates.SCAN, Aggregates.SCAN_TARGET)
                 .flatMap(PublishedEventsContractTest::published)
                 .toList();
         PublishedContract.verify(published, codec::encode, json);
