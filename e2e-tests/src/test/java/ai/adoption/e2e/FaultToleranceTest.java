@@ -67,7 +67,7 @@ class FaultToleranceTest {
         List<Recovery> recoveries = new ArrayList<>();
         List<String> notRecovered = new ArrayList<>();
 
-        load.start(3, 200);
+        load.start(3, 500);
         Thread.sleep(5_000);
         for (ServiceProcess service : List.of(AcrossServices.experiments(), AcrossServices.revisit(), AcrossServices.governance())) {
             fault("kill -9 " + service.name(), service::kill, () -> service.startAgain(AcrossServices.READY),
