@@ -236,7 +236,7 @@ final class FaultCounts {
         return over;
     }
 
-    private static <T> Map<UUID, Integer> countBy(Iterable<JsonNode> rows, Function<JsonNode, UUID> key) {
+    private static Map<UUID, Integer> countBy(Iterable<JsonNode> rows, Function<JsonNode, UUID> key) {
         Map<UUID, Integer> n = new HashMap<>();
         rows.forEach(r -> n.merge(key.apply(r), 1, Integer::sum));
         return n;
