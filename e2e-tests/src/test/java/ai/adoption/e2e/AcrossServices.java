@@ -134,6 +134,10 @@ final class AcrossServices implements BeforeAllCallback, TestExecutionExceptionH
                 PostgresResource.Database revisitDb = PostgresResource.newDatabase("e2e_revisit");
                 PostgresResource.Database governanceDb = PostgresResource.newDatabase("e2e_governance");
                 PostgresResource.Database dashboardDb = PostgresResource.newDatabase("e2e_dashboard");
+                // as production commits: an acknowledged commit survives FaultToleranceTest's immediate restart
+                for (PostgresResource.Database db : List.of(experimentsDb, revisitDb, governanceDb, dashboardDb)) {
+                    PostgresResource.synchronousCommit(db);
+                }
 
                 // started one after the other without waiting, then awaited: the three start in parallel
                 Map<String, String> experimentsProps = common(r.traces);
@@ -213,6 +217,9 @@ final class AcrossServices implements BeforeAllCallback, TestExecutionExceptionH
         properties.put("quarkus.otel.exporter.otlp.traces.endpoint", traces.endpoint());
         properties.put("quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf");
         properties.put("quarkus.otel.bsp.schedule.delay", "200ms");
+        // a consumer killed with -9 (FaultToleranceTest) keeps its partitions until its session times out: 10 s
+        // instead of Kafka's 45 s, so that the restarted service consumes again within the test's budget
+        properties.put("kafka.session.timeout.ms", "10000");
         return properties;
     }
 

@@ -137,6 +137,18 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code kill -9}: SIGKILL, as a crash or an OOM kill would, and waits until the process is gone. Nothing shuts down
+     * cleanly: open HTTP exchanges and database transactions break, and its Kafka consumers stay members of their
+     * groups until the broker's session timeout. {@link #startAgain} brings it back.
+     */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " still alive 30 s after SIGKILL");
+        }
+    }
+
     /** Starts the stopped process again (same command, same port, its output appended to the same log) and waits until it is ready. */
     void startAgain(Duration ready) throws IOException, InterruptedException {
         if (process.isAlive()) {

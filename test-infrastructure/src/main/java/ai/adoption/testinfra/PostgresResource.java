@@ -151,6 +151,35 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /**
+     * Restarts the shared server in immediate mode, as a crash would (for fault tests): every backend quits at once
+     * without a checkpoint, every client connection breaks, and after {@code down} the server starts again on the same
+     * port with the same data, running crash recovery. Returns when it accepts connections again.
+     *
+     * <p>Committed data survives only where the commit waited for its WAL write: this server runs with
+     * {@code synchronous_commit=off}, so a database that must keep every acknowledged commit across this restart sets
+     * {@code synchronous_commit=on} for itself ({@link #synchronousCommit(Database)}), as production runs.
+     */
+    public static void restartImmediately(Duration down) {
+        synchronized (LOCK) {
+            port();
+            PostgresRestart.immediately(down);
+        }
+    }
+
+    /**
+     * Makes every new session of {@code db} commit synchronously ({@code ALTER DATABASE ... SET synchronous_commit = on},
+     * which outranks the server's {@code -c synchronous_commit=off}): an acknowledged commit then survives
+     * {@link #restartImmediately(Duration)}. Sessions opened before keep their setting.
+     */
+    public static void synchronousCommit(Database db) {
+        try (Connection c = adminDataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute("ALTER DATABASE \"" + db.name() + "\" SET synchronous_commit = on");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not set synchronous_commit on " + db.name(), e);
+        }
+    }
+
     /** {@link DataSource} for the server's {@code postgres} maintenance database (superuser). */
     public static DataSource adminDataSource() {
         PGSimpleDataSource ds = new PGSimpleDataSource();
