@@ -145,6 +145,8 @@ launch() { # SERVICE
       "-Dmp.messaging.incoming.$ch.dead-letter-queue.topic=$PREFIX.$s.$ch.dlt")
   done
   flags=$(grep -v '^\s*\(#\|$\)' "$BUILD/deploy/service-jvm.options" | tr '\n' ' ')
+  [[ -f $BUILD/deploy/$s-service-jvm.options ]] \
+    && flags+=" $(grep -v '^\s*\(#\|$\)' "$BUILD/deploy/$s-service-jvm.options" | tr '\n' ' ')"
   [[ -f $app/app-cds.jsa ]] && flags+=" -XX:SharedArchiveFile=app-cds.jsa -Xshare:auto"
   [[ $s == dashboard ]] && flags+=" ${DASHBOARD_JAVA_OPTS:-}"
   fig "flags_$s" "$flags ${SERVICE_JAVA_OPTS:-}"

@@ -438,6 +438,9 @@ start_service() { # NAME PORT DB
     # benchmark/jvm-flags.sh; benchmark/idea-cost.sh gives each build the flags of its own file).
     local jvm_opts=()
     mapfile -t jvm_opts < <(grep -v '^[[:space:]]*\(#\|$\)' "$DEPLOY_DIR/service-jvm.options")
+    # a service's own flags, if it has any, come after the shared ones (the later flag wins)
+    [[ -f $DEPLOY_DIR/$name-jvm.options ]] \
+      && mapfile -t -O "${#jvm_opts[@]}" jvm_opts < <(grep -v '^[[:space:]]*\(#\|$\)' "$DEPLOY_DIR/$name-jvm.options")
     jvm_opts+=("-Dadoption.service=$jar")
     [[ -f $module/target/quarkus-app/app-cds.jsa ]] && jvm_opts+=(-XX:SharedArchiveFile=app-cds.jsa -Xshare:auto)
     # with Keycloak, the dashboard page offers "Sign in with Keycloak" (its public PKCE client)
