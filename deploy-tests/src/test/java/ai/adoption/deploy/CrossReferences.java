@@ -9,8 +9,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -126,7 +128,7 @@ final class CrossReferences {
             return;
         }
         Doc deployment = found.get();
-        Map<String, Map<String, Object>> env = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, Object>> env = new LinkedHashMap<>();
         for (Map<String, Object> container : list(deployment.body(), "spec", "template", "spec", "containers")) {
             for (Map<String, Object> e : list(container, "env")) {
                 env.put((String) e.get("name"), e);
@@ -347,6 +349,6 @@ final class CrossReferences {
 
     /** MicroProfile Config's environment name of a property: non-alphanumerics become _, upper case. */
     static String environmentName(String property) {
-        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 }

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
@@ -137,7 +138,7 @@ class KubernetesManifestsTest {
 
     @Test
     void customResourcesValidateAgainstTheSchemasOfTheirCrds() throws IOException {
-        Map<String, Integer> validated = new java.util.TreeMap<>();
+        Map<String, Integer> validated = new TreeMap<>();
         for (Doc doc : manifests.docs) {
             String schema = CUSTOM.get(key(doc));
             if (schema == null) {
