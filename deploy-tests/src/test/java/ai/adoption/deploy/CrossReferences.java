@@ -42,7 +42,7 @@ final class CrossReferences {
 
     private static final Pattern DOCS_TOPIC_ROW = Pattern.compile("^\\| `([a-z0-9-]+(?:\\.[a-z0-9-]+)+)` \\|");
     private static final Pattern DOCS_DLT = Pattern.compile("`([a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.dlt)`");
-    private static final Pattern TOPIC_PROPERTY = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.[^.]+\\.(topic|dead-letter-queue\\.topic)");
+    private static final Pattern TOPIC_PROPERTY = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.[^.]+\\.(topic|topics|dead-letter-queue\\.topic)");
 
     private final Manifests manifests;
     private final List<String> problems = new ArrayList<>();
@@ -171,8 +171,10 @@ final class CrossReferences {
         // topics: consumed, dead-letter, and what the relay publishes (<prefix>.<stream type>, docs/events.md)
         Set<String> topics = new TreeSet<>();
         for (String key : properties.stringPropertyNames()) {
-            if (TOPIC_PROPERTY.matcher(key).matches()) {
-                topics.add(properties.getProperty(key));
+            if (TOPIC_PROPERTY.matcher(key).matches()) { // "topics" is a comma-separated list
+                for (String topic : properties.getProperty(key).split(",")) {
+                    topics.add(topic.strip());
+                }
             }
         }
         if (!"false".equals(properties.getProperty("eventsourcing.relay.enabled"))) {
