@@ -57,7 +57,10 @@ public record SeededProperty(String name, int defaultTries, int shrinkBudget) {
         return current;
     }
 
-    /** The lists one step smaller than {@code list}: each with one element dropped, then each with one element made simpler. */
+    /**
+     * The lists one step smaller than {@code list}: each with one element dropped, then each with one element made
+     * simpler, then each with two neighbours dropped (a failure that needs an even count, say, survives only that).
+     */
     public static <E> List<List<E>> smallerLists(List<E> list, Function<E, List<E>> simpler) {
         List<List<E>> candidates = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
@@ -71,6 +74,11 @@ public record SeededProperty(String name, int defaultTries, int shrinkBudget) {
                 replaced.set(i, e);
                 candidates.add(replaced);
             }
+        }
+        for (int i = 0; i + 1 < list.size(); i++) {
+            List<E> without = new ArrayList<>(list);
+            without.subList(i, i + 2).clear();
+            candidates.add(without);
         }
         return candidates;
     }
