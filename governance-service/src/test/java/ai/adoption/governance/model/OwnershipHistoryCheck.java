@@ -22,7 +22,7 @@ import static ai.adoption.governance.Api.person;
  * API and compared with {@link OwnershipModel}: after every step the answer's echoed knowledge point is
  * kept with the model's state, then every ownership answer over the grid (asOf x knownAt), the
  * department's inventory on a date and the diff between two dates are compared with the model.
- * {@link #generate} draws histories from a seed; {@link #shrink} reduces a failing one to a small one.
+ * {@link #generate} draws histories from a seed; {@link #simpler} simplifies a step when a failing history is shrunk.
  * Used by {@link OwnershipModelPropertyTest}.
  */
 final class OwnershipHistoryCheck {
@@ -69,50 +69,8 @@ final class OwnershipHistoryCheck {
         return steps;
     }
 
-    /** The failure of the history, or null when the register agrees with the model. */
-    static AssertionError failureOf(List<Step> history) {
-        try {
-            new OwnershipHistoryCheck().check(history);
-            return null;
-        } catch (AssertionError failure) {
-            return failure;
-        }
-    }
-
-    /** The failing history made smaller: steps dropped, then steps simplified, while it still fails (at most {@code budget} runs). */
-    static List<Step> shrink(List<Step> failing, int budget) {
-        List<Step> current = failing;
-        boolean progress = true;
-        while (progress && budget > 0) {
-            progress = false;
-            List<List<Step>> candidates = new ArrayList<>();
-            for (int i = 0; i < current.size(); i++) {
-                List<Step> without = new ArrayList<>(current);
-                without.remove(i);
-                candidates.add(without);
-            }
-            for (int i = 0; i < current.size(); i++) {
-                for (Step simpler : simpler(current.get(i))) {
-                    List<Step> replaced = new ArrayList<>(current);
-                    replaced.set(i, simpler);
-                    candidates.add(replaced);
-                }
-            }
-            for (List<Step> candidate : candidates) {
-                if (budget-- <= 0) {
-                    break;
-                }
-                if (failureOf(candidate) != null) {
-                    current = candidate;
-                    progress = true;
-                    break;
-                }
-            }
-        }
-        return current;
-    }
-
-    private static List<Step> simpler(Step step) {
+    /** The steps one simplification away from {@code step} (for shrinking a failing history with {@link ai.adoption.governance.SeededProperty}). */
+    static List<Step> simpler(Step step) {
         List<Step> simpler = new ArrayList<>();
         if (step instanceof Transfer t) {
             if (t.date() > 0) {

@@ -1,12 +1,9 @@
 package ai.adoption.governance.model;
 
+import ai.adoption.governance.SeededProperty;
+
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Random;
-
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Model-based property (issue 13): random ownership histories, sent through the real API of this
@@ -19,24 +16,10 @@ import static org.assertj.core.api.Assertions.fail;
 @QuarkusTest
 class OwnershipModelPropertyTest {
 
-    private static final int SHRINK_BUDGET = 60;
-
     @Test
     void theRegisterAgreesWithTheModelOverRandomHistories() {
-        Long only = Long.getLong("ownership.property.seed");
-        long first = only != null ? only : new Random().nextLong();
-        int tries = only != null ? 1 : Integer.getInteger("ownership.property.tries", 15);
-        for (int i = 0; i < tries; i++) {
-            long seed = first + i;
-            List<OwnershipHistoryCheck.Step> history = OwnershipHistoryCheck.generate(new Random(seed));
-            AssertionError failure = OwnershipHistoryCheck.failureOf(history);
-            if (failure != null) {
-                List<OwnershipHistoryCheck.Step> shrunk = OwnershipHistoryCheck.shrink(history, SHRINK_BUDGET);
-                AssertionError shrunkFailure = OwnershipHistoryCheck.failureOf(shrunk);
-                fail("The register disagrees with the model (replay: -Downership.property.seed=" + seed + ")\n"
-                        + "history: " + history + "\nshrunk:  " + shrunk + "\nbecause: "
-                        + (shrunkFailure != null ? shrunkFailure.getMessage() : failure.getMessage()), failure);
-            }
-        }
+        new SeededProperty("ownership.property", 15, 60).forAll(OwnershipHistoryCheck::generate,
+                history -> SeededProperty.smallerLists(history, OwnershipHistoryCheck::simpler),
+                history -> new OwnershipHistoryCheck().check(history));
     }
 }
