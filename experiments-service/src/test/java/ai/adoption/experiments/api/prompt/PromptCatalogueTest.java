@@ -150,6 +150,24 @@ class PromptCatalogueTest {
     }
 
     @Test
+    void aLearningOfAConcludedExperimentIsPromotedIntoADraftThatNamesItsSource() {
+        String department = Prompts.department();
+        String lead = "lead-" + department;
+        String experiment = Api.startExperiment(Api.approvedIdea(department), department, lead);
+        String learning = Api.employee(lead, department).body(Map.of("category", "WORKED",
+                        "text", "Asking for at most five themes with one quote each gave a usable summary"))
+                .post("/experiments/{id}/learnings", experiment).then().statusCode(201).extract().path("learnings[0].id");
+        Map<String, Object> body = Prompts.body(Prompts.tool(), "INTERNAL");
+        body.put("sourceLearningId", learning);
+        problem(author(department).body(body).post("/prompts").then(), 409).body("currentState", equalTo("RUNNING"));
+        Api.approver("mgr-" + department, department).body(Map.of("outcome", "SUCCEEDED", "recommendation", "SCALE",
+                "summary", "Themes found in minutes")).post("/experiments/{id}/conclude", experiment).then().statusCode(200);
+        String id = author(department).body(body).post("/prompts").then().statusCode(201).body("status", equalTo("DRAFT"))
+                .body("sourceLearningId", equalTo(learning)).body("sourceExperimentId", equalTo(experiment)).extract().path("id");
+        author(department).get("/prompts/{id}/history", id).then().body("[0].payload.sourceLearningId", equalTo(learning));
+    }
+
+    @Test
     void whoMayDoWhat() throws Exception {
         String department = Prompts.department();
         String tool = Prompts.tool();
