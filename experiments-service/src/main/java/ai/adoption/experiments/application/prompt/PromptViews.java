@@ -3,6 +3,8 @@ package ai.adoption.experiments.application.prompt;
 import ai.adoption.experiments.domain.DataClassification;
 import ai.adoption.experiments.domain.prompt.PromptStatus;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -22,8 +24,9 @@ public final class PromptViews {
     public record EntryView(UUID id, long version, String department, String author, PromptStatus status, int latestVersion,
                             PromptStatus latestStatus, int servedVersion, String useCase, String businessFunction, String text,
                             List<String> variables, String exampleOutput, List<String> tools, DataClassification maxDataClass,
-                            UUID sourceLearningId, UUID sourceExperimentId, long useCount, long minutesSaved, boolean flagged,
-                            String flagReason, Instant createdAt, Instant approvedAt, Instant updatedAt) {
+                            @Schema(nullable = true) UUID sourceLearningId, @Schema(nullable = true) UUID sourceExperimentId,
+                            long useCount, long minutesSaved, boolean flagged, @Schema(nullable = true) String flagReason,
+                            Instant createdAt, @Schema(nullable = true) Instant approvedAt, Instant updatedAt) {
     }
 
     /** One version of an entry, every one kept. */
@@ -38,7 +41,7 @@ public final class PromptViews {
      * days), and a feature of a tool on the approved-tools list to try ({@code null} when none is known).
      */
     public record PillView(LocalDate day, String department, int windowDays, int servableEntries, boolean repeatWithinWindow,
-                           EntryView entry, FeatureView feature) {
+                           @Schema(nullable = true) EntryView entry, @Schema(nullable = true) FeatureView feature) {
     }
 
     public record FeatureView(String tool, String feature) {
