@@ -143,6 +143,7 @@ final class AcrossServices implements BeforeAllCallback, TestExecutionExceptionH
                 Map<String, String> experimentsProps = common(r.traces);
                 consume(experimentsProps, "experiments", "revisit-events", "case");
                 consume(experimentsProps, "experiments", "finding-events", "finding");
+                consume(experimentsProps, "experiments", "tool-events", "tool");
                 r.experiments = r.launch("experiments-service", root, experimentsDb, kafka, experimentsProps, logs);
 
                 Map<String, String> revisitProps = common(r.traces);

@@ -92,6 +92,7 @@ class KeycloakJourneyTest {
             Map<String, String> experimentsProps = common();
             consume(experimentsProps, "experiments", "revisit-events", "case");
             consume(experimentsProps, "experiments", "finding-events", "finding");
+            consume(experimentsProps, "experiments", "tool-events", "tool");
             experiments = launch("experiments-service", root, experimentsDb, kafka, experimentsProps, logs);
             Map<String, String> governanceProps = common();
             consume(governanceProps, "governance", "idea-events", "idea");

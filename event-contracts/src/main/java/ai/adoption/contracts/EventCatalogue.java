@@ -26,6 +26,7 @@ public final class EventCatalogue {
     private static final String TOOL = "tool id (UUID from the tool's name)";
     private static final String FINDING = "finding id (UUID)";
     private static final String SCAN = "AI-scan id (UUID)";
+    private static final String PROMPT = "prompt entry id (UUID)";
 
     public static final List<EventContract<?>> ALL = List.of(
             type("idea.submitted.v1", "experiments.idea", IDEA, IdeaEvents.SubmittedV1.class),
@@ -43,6 +44,13 @@ public final class EventCatalogue {
             type("experiment.learning-recorded.v1", "experiments.experiment", EXPERIMENT, ExperimentEvents.LearningRecordedV1.class),
             type("experiment.concluded.v1", "experiments.experiment", EXPERIMENT, ExperimentEvents.ConcludedV1.class),
             type("experiment.abandoned.v1", "experiments.experiment", EXPERIMENT, ExperimentEvents.AbandonedV1.class),
+
+            type("prompt.drafted.v1", "experiments.prompt", PROMPT, PromptEvents.DraftedV1.class),
+            type("prompt.revised.v1", "experiments.prompt", PROMPT, PromptEvents.RevisedV1.class),
+            type("prompt.submitted-for-review.v1", "experiments.prompt", PROMPT, PromptEvents.SubmittedForReviewV1.class),
+            type("prompt.approved.v1", "experiments.prompt", PROMPT, PromptEvents.ApprovedV1.class),
+            type("prompt.deprecated.v1", "experiments.prompt", PROMPT, PromptEvents.DeprecatedV1.class),
+            type("prompt.tried.v1", "experiments.prompt", PROMPT, PromptEvents.TriedV1.class),
 
             type("revisit.opened.v1", "revisit.case", CASE, RevisitEvents.OpenedV1.class),
             type("revisit.due.v1", "revisit.case", CASE, RevisitEvents.DueV1.class),

@@ -42,6 +42,7 @@ public final class AsyncApiDocument {
     static final List<DeadLetter> DEAD_LETTERS = List.of(
             new DeadLetter("experiments.revisit-events.dlt", "experiments-service", "revisit-events", "revisit.case"),
             new DeadLetter("experiments.finding-events.dlt", "experiments-service", "finding-events", "governance.finding"),
+            new DeadLetter("experiments.tool-events.dlt", "experiments-service", "tool-events", "governance.tool"),
             new DeadLetter("governance.idea-events.dlt", "governance-service", "idea-events", "experiments.idea"),
             new DeadLetter("governance.experiment-events.dlt", "governance-service", "experiment-events", "experiments.experiment"),
             new DeadLetter("revisit.idea-events.dlt", "revisit-service", "idea-events", "experiments.idea"),

@@ -31,6 +31,9 @@ public final class TestInfrastructure {
     public static final String GOVERNANCE_FINDING_TOPIC = TOPIC_PREFIX + "-governance.finding";
     public static final String GOVERNANCE_FINDING_DLT = GOVERNANCE_FINDING_TOPIC + ".dlt";
 
+    /** This run's copy of governance-service's governance.tool topic, which the prompt catalogue's tool consumer reads. */
+    public static final String GOVERNANCE_TOOL_TOPIC = TOPIC_PREFIX + "-governance.tool";
+
     public static String topic(String streamType) {
         return TOPIC_PREFIX + "." + streamType;
     }
@@ -54,6 +57,9 @@ public final class TestInfrastructure {
                     Map.entry("mp.messaging.incoming.finding-events.topic", GOVERNANCE_FINDING_TOPIC),
                     Map.entry("mp.messaging.incoming.finding-events.group.id", TOPIC_PREFIX + "-findings"),
                     Map.entry("mp.messaging.incoming.finding-events.dead-letter-queue.topic", GOVERNANCE_FINDING_DLT),
+                    Map.entry("mp.messaging.incoming.tool-events.topic", GOVERNANCE_TOOL_TOPIC),
+                    Map.entry("mp.messaging.incoming.tool-events.group.id", TOPIC_PREFIX + "-tools"),
+                    Map.entry("mp.messaging.incoming.tool-events.dead-letter-queue.topic", GOVERNANCE_TOOL_TOPIC + ".dlt"),
                     Map.entry("eventsourcing.consumer.initial-backoff", "100ms"),
                     Map.entry("eventsourcing.consumer.max-backoff", "1s"),
                     // a record retried in place for longer than this shows in the channel's health group

@@ -10,11 +10,15 @@ import ai.adoption.experiments.domain.Idea;
 import ai.adoption.experiments.domain.IdeaCommand;
 import ai.adoption.experiments.domain.IdeaDecider;
 import ai.adoption.experiments.domain.IdeaEvent;
+import ai.adoption.experiments.domain.prompt.PromptCommand;
+import ai.adoption.experiments.domain.prompt.PromptDecider;
+import ai.adoption.experiments.domain.prompt.PromptEntry;
+import ai.adoption.experiments.domain.prompt.PromptEvent;
 
 /**
  * The aggregates of experiments-service and the stored names of their events. A name and schema
  * version, once published, never changes meaning: a new payload shape gets a new version.
- * Topics: {@code <prefix>.idea} and {@code <prefix>.experiment}.
+ * Topics: {@code <prefix>.idea}, {@code <prefix>.experiment} and {@code <prefix>.prompt}.
  */
 public final class Aggregates {
 
@@ -36,6 +40,15 @@ public final class Aggregates {
             new EventType("experiment.learning-recorded", 1, ExperimentEvent.LearningRecorded.class),
             new EventType("experiment.concluded", 1, ExperimentEvent.ExperimentConcluded.class),
             new EventType("experiment.abandoned", 1, ExperimentEvent.ExperimentAbandoned.class));
+
+    /** The prompt catalogue (docs/events.md, "Prompt catalogue events"). */
+    public static final AggregateType<PromptCommand, PromptEvent, PromptEntry> PROMPT = AggregateType.of("prompt", new PromptDecider(),
+            new EventType("prompt.drafted", 1, PromptEvent.PromptDrafted.class),
+            new EventType("prompt.revised", 1, PromptEvent.PromptRevised.class),
+            new EventType("prompt.submitted-for-review", 1, PromptEvent.PromptSubmittedForReview.class),
+            new EventType("prompt.approved", 1, PromptEvent.PromptApproved.class),
+            new EventType("prompt.deprecated", 1, PromptEvent.PromptDeprecated.class),
+            new EventType("prompt.tried", 1, PromptEvent.PromptTried.class));
 
     private Aggregates() {
     }

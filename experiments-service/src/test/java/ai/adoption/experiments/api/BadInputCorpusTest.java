@@ -65,11 +65,13 @@ class BadInputCorpusTest {
     private String idea;
     private String approvedIdea;
     private String experiment;
+    private String prompt;
 
     private static final Caller OWNER = new Caller("corpus-owner", FINANCE, "employee");
     private static final Caller MANAGER = new Caller("corpus-mgr", FINANCE, "approver");
     private static final Caller LEAD = new Caller("corpus-lead", FINANCE, "employee");
     private static final Caller ADMIN = new Caller("corpus-admin", null, "admin");
+    private static final Caller AMBASSADOR = new Caller("corpus-amb", FINANCE, "ambassador");
     private static final Caller NO_WRITE_ROLE = new Caller("corpus-cora", FINANCE, "compliance-officer");
 
     /** Who may call each operation; a new operation fails the test until it is listed here. */
@@ -81,7 +83,11 @@ class BadInputCorpusTest {
             Map.entry("recordLearning", LEAD), Map.entry("concludeExperiment", LEAD), Map.entry("abandonExperiment", LEAD),
             Map.entry("searchLearnings", LEAD), Map.entry("getFunnel", LEAD),
             Map.entry("listProjections", ADMIN), Map.entry("rebuildProjection", ADMIN),
-            Map.entry("listDeadLetters", ADMIN), Map.entry("replayDeadLetters", ADMIN));
+            Map.entry("listDeadLetters", ADMIN), Map.entry("replayDeadLetters", ADMIN),
+            Map.entry("draftPrompt", OWNER), Map.entry("listPrompts", OWNER), Map.entry("dailyPill", OWNER),
+            Map.entry("getPrompt", OWNER), Map.entry("getPromptVersions", OWNER), Map.entry("getPromptHistory", OWNER),
+            Map.entry("revisePrompt", OWNER), Map.entry("submitPrompt", OWNER), Map.entry("approvePrompt", AMBASSADOR),
+            Map.entry("deprecatePrompt", AMBASSADOR), Map.entry("tryPrompt", OWNER));
 
     @Test
     void everyOperationAnswersHostileInputWithAProblemNever5xx() {
@@ -89,6 +95,9 @@ class BadInputCorpusTest {
         idea = Api.submitIdea(OWNER.subject(), FINANCE);
         approvedIdea = Api.approvedIdea(FINANCE);
         experiment = Api.startExperiment(Api.approvedIdea(FINANCE), FINANCE, LEAD.subject());
+        prompt = Api.employee(OWNER.subject(), FINANCE).body(Map.of("useCase", "Corpus", "businessFunction", "Finance",
+                "text", "Summarise {{doc}}", "variables", List.of("doc"), "exampleOutput", "A summary", "tools", List.of("Corpus tool"),
+                "maxDataClass", "INTERNAL")).post("/prompts").then().statusCode(201).extract().path("id");
         List<Op> operations = doc.operations();
         this.doc = doc;
         assertThat(operations).hasSizeGreaterThanOrEqualTo(19);
@@ -410,6 +419,9 @@ class BadInputCorpusTest {
     private String fixture(Op op, String name) {
         if (name.equals("name")) {
             return "no-such-projection";
+        }
+        if (op.path().startsWith("/prompts")) {
+            return prompt;
         }
         return op.path().startsWith("/experiments") ? experiment : idea;
     }

@@ -106,6 +106,17 @@ class OpenApiContractTest {
                 "POST", "/experiments/{id}/conclude", experiment);
         call("abandonExperiment", Api.employee(owner, FINANCE).body(Map.of("reason", "too late")), "POST", "/experiments/{id}/abandon", experiment);
         call("listProjections", Api.as("oa-admin", null, "admin"), "GET", "/admin/projections");
+        Response drafted = call("draftPrompt", Api.employee(owner, FINANCE).body(Map.of("useCase", "Summarise a thread", "businessFunction",
+                "Finance", "text", "Summarise {{thread}}", "variables", List.of("thread"), "exampleOutput", "- a point", "tools",
+                List.of("OA tool " + UUID.randomUUID()), "maxDataClass", "INTERNAL")), "POST", "/prompts");
+        String prompt = drafted.path("id");
+        call("submitPrompt", Api.employee(owner, FINANCE), "POST", "/prompts/{id}/submit", prompt);
+        call("approvePrompt", Api.as("oa-amb", FINANCE, "ambassador"), "POST", "/prompts/{id}/approve", prompt);
+        call("tryPrompt", Api.employee(owner, FINANCE).body(Map.of("minutesSaved", 5)), "POST", "/prompts/{id}/tried", prompt);
+        call("getPrompt", Api.employee(owner, FINANCE), "GET", "/prompts/{id}", prompt);
+        call("getPromptVersions", Api.employee(owner, FINANCE), "GET", "/prompts/{id}/versions", prompt);
+        call("listPrompts", Api.employee(owner, FINANCE).queryParam("size", 5), "GET", "/prompts");
+        call("dailyPill", Api.employee(owner, FINANCE), "GET", "/prompts/today");
         // errors
         call("submitIdea", Api.employee(owner, FINANCE).body(Map.of("title", 1)), "POST", "/ideas");
         call("submitIdea", Api.anonymous().body(Api.idea(FINANCE)), "POST", "/ideas");
@@ -145,7 +156,7 @@ class OpenApiContractTest {
         assertThat(problems).as("answers that contradict the OpenAPI document").isEmpty();
         assertThat(statusesSeen).contains("submitIdea 201", "reviseIdea 200", "reviseIdea 412", "approveIdea 409", "startExperiment 201",
                 "startExperiment 409", "recordLearning 201", "submitIdea 400", "submitIdea 401", "submitIdea 403", "getIdea 404",
-                "listIdeas 406", "rebuildProjection 404");
+                "listIdeas 406", "rebuildProjection 404", "draftPrompt 201", "approvePrompt 409", "tryPrompt 409", "dailyPill 200");
     }
 
     private static List<String> names(JsonNode node) {

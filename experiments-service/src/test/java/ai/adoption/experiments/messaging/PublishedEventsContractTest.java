@@ -36,7 +36,7 @@ class PublishedEventsContractTest {
 
     @Test
     void everyPublishedEventTypeRoundTripsThroughItsContractRecord() {
-        List<Published> published = Stream.of(Aggregates.IDEA, Aggregates.EXPERIMENT)
+        List<Published> published = Stream.of(Aggregates.IDEA, Aggregates.EXPERIMENT, Aggregates.PROMPT)
                 .flatMap(PublishedEventsContractTest::published)
                 .toList();
         PublishedContract.verify(published, codec::encode, json);
