@@ -1,6 +1,6 @@
 package ai.adoption.governance.domain;
 
-import ai.adoption.governance.SeededProperty;
+import ai.adoption.testinfra.SeededProperty;
 
 import org.junit.jupiter.api.Test;
 

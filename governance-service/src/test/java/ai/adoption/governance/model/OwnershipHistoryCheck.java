@@ -69,7 +69,7 @@ final class OwnershipHistoryCheck {
         return steps;
     }
 
-    /** The steps one simplification away from {@code step} (for shrinking a failing history with {@link ai.adoption.governance.SeededProperty}). */
+    /** The steps one simplification away from {@code step} (for shrinking a failing history with {@link ai.adoption.testinfra.SeededProperty}). */
     static List<Step> simpler(Step step) {
         List<Step> simpler = new ArrayList<>();
         if (step instanceof Transfer t) {

@@ -1,6 +1,6 @@
 package ai.adoption.governance.model;
 
-import ai.adoption.governance.SeededProperty;
+import ai.adoption.testinfra.SeededProperty;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;

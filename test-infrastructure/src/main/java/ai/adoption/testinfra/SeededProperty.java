@@ -1,4 +1,4 @@
-package ai.adoption.governance;
+package ai.adoption.testinfra;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,13 +6,12 @@ import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import static org.assertj.core.api.Assertions.fail;
-
 /**
  * Property tests without a property-testing engine: {@link #forAll} checks values drawn each from its own seeded
  * {@link Random}; the first failing value is shrunk and the test fails with its seed, the value, the shrunk value and
  * why the shrunk one fails. {@code -D<name>.seed=N} replays the one try of seed N, {@code -D<name>.tries=N} sets how
- * many run (otherwise {@code defaultTries}, from a random first seed).
+ * many run (otherwise {@code defaultTries}, from a random first seed). Plain JDK (it throws {@link AssertionError}),
+ * so this module needs no assertion library at compile scope; the tests using it bring their own.
  *
  * @param shrinkBudget at most this many candidates are checked while shrinking
  */
@@ -29,8 +28,8 @@ public record SeededProperty(String name, int defaultTries, int shrinkBudget) {
             if (failure != null) {
                 T shrunk = shrink(value, smaller, check);
                 AssertionError shrunkFailure = failureOf(check, shrunk);
-                fail(name + " fails for seed " + seed + " (replay: -D" + name + ".seed=" + seed + ")\nvalue:  " + value
-                        + "\nshrunk: " + shrunk + "\nbecause: "
+                throw new AssertionError(name + " fails for seed " + seed + " (replay: -D" + name + ".seed=" + seed
+                        + ")\nvalue:  " + value + "\nshrunk: " + shrunk + "\nbecause: "
                         + (shrunkFailure != null ? shrunkFailure.getMessage() : failure.getMessage()), failure);
             }
         }
