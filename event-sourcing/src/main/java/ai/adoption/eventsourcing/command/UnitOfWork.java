@@ -50,6 +50,7 @@ import java.util.function.Supplier;
  *       committed. That fails with {@link CommitOutcomeUnknown} (503: a retry with the same
  *       Idempotency-Key is safe); a failure before COMMIT keeps its own meaning.</li>
  * </ul>
+ * A caller that cancels (a client that went away) does not cut the unit of work short: it runs to its end.
  * Every attempt runs on the caller's Vert.x duplicated context (a request's, so its request scope
  * stays), or on a fresh safe duplicated one when the caller has none: a retry resumes there after
  * its backoff rather than on the scheduler's thread.
@@ -123,7 +124,7 @@ public class UnitOfWork {
             }
         };
         AtomicInteger attempt = new AtomicInteger();
-        return Uni.createFrom().deferred(() -> attempt(work, attempt.incrementAndGet()))
+        return toTheEnd(Uni.createFrom().deferred(() -> attempt(work, attempt.incrementAndGet()))
                 .runSubscriptionOn(onContext)
                 .onFailure(failure -> isConflict(failure) && attempt.get() < maxAttempts).invoke(failure -> {
                     String stream = streamType(failure);
@@ -138,7 +139,19 @@ public class UnitOfWork {
                     meters.counter("eventsourcing.command.retries.exhausted", "stream", streamType(failure)).increment();
                     LOG.warnf("Unit of work still met a version conflict after %d attempts: %s", attempt.get(), failure);
                 })
-                .invoke(commitSignal::committed);
+                .invoke(commitSignal::committed));
+    }
+
+    /**
+     * The unit of work runs to its end even when its caller stops listening. An HTTP client that disconnects
+     * (or a load generator that stops) cancels its request's {@code Uni}; cancelling a transaction half-way
+     * closed its session with the transaction still open (Hibernate Reactive's HR00009, logged as an error
+     * by Mutiny), and left the outcome to chance. Now the work commits or fails as it would have, and a
+     * client that retries with the same Idempotency-Key gets that outcome. The transaction stays bounded by
+     * the statement timeout, not by the caller's patience.
+     */
+    private static <T> Uni<T> toTheEnd(Uni<T> work) {
+        return Uni.createFrom().emitter(emitter -> work.subscribe().with(emitter::complete, emitter::fail));
     }
 
     /** One attempt: a fresh session and transaction; a connection lost once the work has flushed is a lost COMMIT. */
