@@ -9,11 +9,14 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.UUID;
 
 import static ai.adoption.governance.Api.compliance;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 13 §6: the CSV audit export defuses every formula prefix a spreadsheet acts on (=, +, -, @,
@@ -45,6 +48,10 @@ class AuditCsvTest {
                 s.executeUpdate();
             }
         }
+        // rows written past the command path get their knowledge time from the stamper a moment later; an export
+        // "as known now" shows them from then on
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(new String(export(day), StandardCharsets.UTF_8)).contains(",plain,"));
         byte[] first = export(day);
         byte[] again = export(day);
         assertThat(again).isEqualTo(first);
